@@ -1,0 +1,1 @@
+"""The ``gongkai`` command: a thin Typer layer over plain functions."""

@@ -1,0 +1,21 @@
+"""Entry point of the ``gongkai`` command.
+
+Each sub-command lives in its own module and registers itself on ``app``;
+the modules only parse and validate arguments, then call library functions.
+"""
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="gongkai",
+    help="Turn government information-disclosure annual reports into research-grade data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+from . import extract as _extract  # noqa: E402,F401  (registers its commands on app)
+
+if __name__ == "__main__":
+    app()

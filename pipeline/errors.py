@@ -1,0 +1,45 @@
+"""One catalogue of errors with stable codes, in the manner of spaCy's ``Errors``.
+
+The library raises :class:`GongkaiError` (or a subclass) with a message taken
+from :class:`Errors`; it never prints.  A code never changes meaning once
+released, so scripts and the batch manifest can match on it.
+"""
+from __future__ import annotations
+
+
+class Errors:
+    E001 = "{path}: file not found"
+    E002 = "{path}: cannot read file: {reason}"
+    E003 = "{path}: file is empty"
+    E004 = "{path}: content is binary ({reason}), not a report in any supported form"
+    E005 = "{path}: cannot decode text: tried {tried}"
+    E006 = "{path}: unsupported file format: {reason}"
+    E007 = "{path}: HTML could not be parsed: {reason}"
+    E008 = "{path}: file is larger than the limit ({size} bytes > {limit} bytes)"
+    E010 = "{path}: DOCX could not be read: {reason}"
+    E011 = "{path}: PDF could not be read: {reason}"
+    E020 = "configuration file {path}: {reason}"
+    E021 = "configuration file {path}, entry {entry}: {reason}"
+    E030 = "{path}, line {line}: invalid JSON input: {reason}"
+    E031 = "{path}, line {line}: missing field '{field}'"
+    E040 = "model file {path}: {reason}"
+    E041 = "{name} is not fitted yet: call fit() first"
+    E050 = "invalid argument {name}={value!r}: {reason}"
+
+
+class GongkaiError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+    def __init__(self, template: str, **fields: object) -> None:
+        code = next((name for name, value in vars(Errors).items() if value == template), "E000")
+        self.code = code
+        self.fields = fields
+        super().__init__(f"[{code}] " + template.format(**fields))
+
+
+class InputError(GongkaiError):
+    """An input file is unreadable or not in a supported form (a per-file failure)."""
+
+
+class ConfigError(GongkaiError):
+    """A file under ``configs/`` is malformed; a programming or packaging error."""

@@ -1,0 +1,1 @@
+"""Readers: bytes in any published form to one :class:`SourceDocument`."""
