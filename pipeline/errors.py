@@ -18,6 +18,9 @@ class Errors:
     E008 = "{path}: file is larger than the limit ({size} bytes > {limit} bytes)"
     E010 = "{path}: DOCX could not be read: {reason}"
     E011 = "{path}: PDF could not be read: {reason}"
+    E012 = "{path}: PDF has no text layer on any page (scanned?); OCR is needed"
+    E013 = "{path}: {format} files are not supported: {reason}"
+    E014 = "{path}: reading took longer than the limit of {seconds} s"
     E020 = "configuration file {path}: {reason}"
     E021 = "configuration file {path}, entry {entry}: {reason}"
     E030 = "{path}, line {line}: invalid JSON input: {reason}"
@@ -43,3 +46,15 @@ class InputError(GongkaiError):
 
 class ConfigError(GongkaiError):
     """A file under ``configs/`` is malformed; a programming or packaging error."""
+
+
+class UnprocessableInput(InputError):
+    """A readable file that yields no report text, with the status it gets in the output.
+
+    ``status`` is ``"needs_ocr"`` (a scanned PDF without a text layer) or
+    ``"unsupported"`` (a known but unsupported format such as .doc or .wps).
+    """
+
+    def __init__(self, template: str, *, status: str, **fields: object) -> None:
+        self.status = status
+        super().__init__(template, **fields)
