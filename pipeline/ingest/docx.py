@@ -27,6 +27,7 @@ from pipeline.ingest.cjk_text import cell_text
 from pipeline.ingest.docx_numbering import W, Numbering
 from pipeline.ingest.office import sniff_office
 from pipeline.ingest.source import SourceDocument, table_row_line
+from pipeline.ingest.table_join import continuation_rows
 
 _W = f"{{{W}}}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -260,7 +261,7 @@ def _join_split_tables(blocks: Iterator[str | _Table]) -> Iterator[str | _Table]
     for block in blocks:
         if isinstance(block, _Table):
             if pending is not None and pending.width == block.width:
-                pending.rows.extend(_without_repeated_header(pending.rows, block.rows))
+                pending.rows.extend(continuation_rows(pending.rows, block.rows))
             else:
                 if pending is not None:
                     yield pending
@@ -274,11 +275,4 @@ def _join_split_tables(blocks: Iterator[str | _Table]) -> Iterator[str | _Table]
             yield block
     if pending is not None:
         yield pending
-
-
-def _without_repeated_header(first: list[list[str]], rest: list[list[str]]) -> list[list[str]]:
-    repeated = 0
-    while repeated < len(rest) and repeated < len(first) and rest[repeated] == first[repeated] and any(rest[repeated]):
-        repeated += 1
-    return rest[repeated:]
 
