@@ -46,10 +46,12 @@ class DocxLimits:
     """Bounds on what one .docx may cost to read."""
 
     max_bytes: int = 50_000_000
-    max_uncompressed_bytes: int = 300_000_000
-    # Ratio of inflated to deflated size of one part; XML rarely compresses
-    # beyond 1:30, bombs reach 1:1000.
-    max_ratio: float = 200.0
+    max_uncompressed_bytes: int = 200_000_000
+    # Ratio of inflated to deflated size of one part: repetitive table XML
+    # reaches 1:250, deflate's ceiling (a run of zeros) is about 1:1000.
+    max_ratio: float = 500.0
+    # An XML part becomes a tree some ten times its size in memory.
+    max_xml_part_bytes: int = 32_000_000
     max_parts: int = 5_000
     max_table_rows: int = 5_000
 
@@ -106,6 +108,11 @@ def _check_archive(path: str, data: bytes, limits: DocxLimits) -> None:
             reason=f"archive inflates to {total} bytes (limit {limits.max_uncompressed_bytes}); a zip bomb?",
         )
     for info in infos:
+        if info.filename.endswith((".xml", ".rels")) and info.file_size > limits.max_xml_part_bytes:
+            raise InputError(
+                Errors.E010, path=path,
+                reason=f"part {info.filename} inflates to {info.file_size} bytes (limit {limits.max_xml_part_bytes})",
+            )
         # Small parts may compress well beyond any ratio without costing anything.
         if info.file_size > 1_000_000 and info.file_size > limits.max_ratio * max(info.compress_size, 1):
             raise InputError(
