@@ -15,6 +15,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+
+@app.callback()
+def main() -> None:
+    """gongkai: government information-disclosure annual reports as research-grade data."""
+
+
 from . import extract as _extract  # noqa: E402,F401  (registers its commands on app)
 
 if __name__ == "__main__":

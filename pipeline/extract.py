@@ -1,0 +1,132 @@
+"""``extract``: one report, any form, to a :class:`Report` (ingest → structure → tables → labels/figures)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import Errors, InputError, UnprocessableInput
+from .ingest.load import read_bytes, read_path
+from .ingest.source import SourceDocument
+from .normalize import is_traditional, normalize
+from .report import Meta, Paragraph, Report
+from .structure.headings import Outline, build_sections, outline, rules
+from .structure.lines import Line, split_lines
+from .structure.metadata import find_metadata
+from .structure.paragraphs import group_lines, wrap_width
+from .tables.checks import run_checks
+from .tables.parse import parse_tables
+
+
+def extract(source: str | os.PathLike[str] | bytes, *, name: str | None = None, annotate: bool = True) -> Report:
+    """Extract a report from a path, raw bytes, or the report's text itself.
+
+    A string that names an existing file is read as a file; any other string
+    is taken as the report's text.  Unreadable input raises
+    :class:`~pipeline.errors.InputError`; a readable file that holds no report
+    gives a :class:`Report` whose ``status`` says why.
+    """
+    try:
+        document = _read(source, name)
+    except UnprocessableInput as e:
+        label = name or (str(source) if not isinstance(source, bytes) else "<bytes>")
+        return Report(source=label, status=e.status, text="", meta=Meta(), reason=str(e))  # type: ignore[arg-type]
+    report = analyse(document)
+    if annotate and report.status == "ok":
+        _annotate(report)
+    return report
+
+
+def _read(source: str | os.PathLike[str] | bytes, name: str | None) -> SourceDocument:
+    if isinstance(source, bytes):
+        return read_bytes(name or "<bytes>", source)
+    if isinstance(source, os.PathLike) or (len(source) < 4096 and "\n" not in source and Path(source).exists()):
+        document = read_path(source)
+        return document if name is None else SourceDocument(name, document.text, document.form, document.encoding, document.pages)
+    if not source.strip():
+        raise InputError(Errors.E003, path=name or "<text>")
+    return SourceDocument(path=name or "<text>", text=source.replace("\r\n", "\n").replace("\r", "\n"), form="txt")
+
+
+def analyse(document: SourceDocument) -> Report:
+    """Structure, metadata and tables of a document's text (no labels or figures)."""
+    text = document.text
+    traditional = is_traditional(text)
+    norm = normalize(text, traditional=traditional)
+    lines = split_lines(norm)
+    spec = rules()
+    if not any(cue in norm for cue in spec.report_cues):
+        return Report(
+            source=document.path, status="not_a_report", text=text,
+            meta=Meta(form=document.form, encoding=document.encoding, script="traditional" if traditional else "simplified"),
+            reason="no mention of 政府信息公开 or 政务公开: not a disclosure report",
+        )
+    plan = outline(lines)
+    first_heading = plan.headings[0].line.index if plan.headings else None
+    found = find_metadata(lines, first_heading)
+    tables = parse_tables(norm, list(plan.regions), year=found.year)
+    edition = tables.edition if tables.cells else "legacy"
+    evidence = tables.edition_evidence if tables.cells else "no standard statistics table"
+    meta = Meta(
+        title=found.title, agency=found.agency, year=found.year, written_date=found.written_date,
+        published_date=found.published_date, index_number=found.index_number, edition=edition,  # type: ignore[arg-type]
+        edition_evidence=evidence, script="traditional" if traditional else "simplified",
+        encoding=document.encoding, form=document.form,
+    )
+    sections = build_sections(plan.headings, len(text))
+    report = Report(source=document.path, status="ok", text=text, meta=meta, sections=sections)
+    report.paragraphs = _paragraphs(report, lines, plan, found.meta_lines)
+    report.cells = tables.cells
+    report.extra_rows = [
+        {"table": r.table, "label": r.label, "values": list(r.values), "start": r.start} for r in tables.extra_rows
+    ]
+    report.checks = run_checks(tables.cells, edition=tables.edition, tables=tuple(r.table for r in plan.regions))
+    return report
+
+
+def _paragraphs(report: Report, lines: list[Line], plan: Outline, meta_lines: frozenset[int]) -> list[Paragraph]:
+    furniture = rules().furniture
+    heading_at = {h.line.index: h for h in plan.headings}
+    body = [
+        line for line in lines
+        if not line.blank
+        and line.index not in plan.table_lines
+        and not (line.index in heading_at and not heading_at[line.index].run_in)
+        and not any(p.match(line.content) for p in furniture)
+    ]
+    blocks = group_lines(body, set(heading_at) | set(meta_lines), wrap_width(body))
+    by_id = {s.id: s for s in report.sections}
+    levels = rules().heading_path_levels
+    paragraphs = []
+    owner_index = -1
+    for n, block in enumerate(blocks):
+        while owner_index + 1 < len(report.sections) and report.sections[owner_index + 1].start <= block.start:
+            owner_index += 1
+        owner = report.sections[owner_index] if owner_index >= 0 else None
+        # A run-in heading ("(三)配套措施情况。以…") opens its own paragraph, which
+        # sits under the enclosing heading, as annotators read it.
+        context = by_id.get(owner.parent) if owner and owner.start == block.start and owner.parent else (
+            None if owner and owner.start == block.start else owner
+        )
+        path = []
+        while context is not None:
+            if context.level <= levels:
+                path.append(context.heading)
+            context = by_id.get(context.parent) if context.parent else None
+        paragraphs.append(Paragraph(
+            id=f"p{n}", text=block.text(report.text), heading=" / ".join(reversed(path)) or None,
+            section=owner.id if owner else None, start=block.start, end=block.end,
+            kind="meta" if block.lines[0].index in meta_lines else "prose",
+        ))
+    return paragraphs
+
+
+def _annotate(report: Report) -> None:
+    """Labels and figures, from their own stages, when those stages are installed."""
+    from importlib import import_module
+
+    labels = import_module("pipeline.labels")
+    if hasattr(labels, "label_paragraphs"):
+        labels.label_paragraphs(report.paragraphs)
+    figures = import_module("pipeline.figures")
+    if hasattr(figures, "annotate_report"):
+        figures.annotate_report(report)

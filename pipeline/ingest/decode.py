@@ -1,0 +1,49 @@
+"""Bytes to text: BOMs, UTF-8, GBK/GB18030, and the refusal of binary content."""
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+from ..errors import Errors, InputError
+
+# Control characters other than tab, newline, carriage return and form feed
+# never occur in report text; a few percent of them means the bytes are binary.
+_CONTROL = set(range(0, 32)) - {9, 10, 12, 13}
+_BINARY_CONTROL_SHARE = 0.02
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str
+
+
+def decode(path: str, data: bytes) -> DecodedText:
+    """Decode a text or HTML file, trying the encodings Chinese sites publish in."""
+    if not data.strip():
+        raise InputError(Errors.E003, path=path)
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _checked(path, data.decode(encoding, errors="replace"), encoding)
+    if b"\x00" in data[:4096]:
+        raise InputError(Errors.E004, path=path, reason="NUL bytes")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return _checked(path, data.decode(encoding), encoding)
+        except UnicodeDecodeError:
+            continue
+    guess = from_bytes(data[:65536]).best()
+    if guess is not None and guess.encoding:
+        return _checked(path, data.decode(guess.encoding, errors="replace"), guess.encoding)
+    raise InputError(Errors.E005, path=path, tried="utf-8, gb18030, charset detection")
+
+
+def _checked(path: str, text: str, encoding: str) -> DecodedText:
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ord(ch) in _CONTROL)
+    replaced = sample.count("\ufffd")
+    if sample and (controls + replaced) / len(sample) > _BINARY_CONTROL_SHARE:
+        raise InputError(Errors.E004, path=path, reason=f"{controls + replaced} control or undecodable characters in the first {len(sample)}")
+    return DecodedText(text=text.replace("\r\n", "\n").replace("\r", "\n"), encoding=encoding)

@@ -1,0 +1,123 @@
+"""HTML pages to report text: chrome dropped, paragraphs kept, tables as pipe rows."""
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..errors import Errors, InputError
+from .source import table_row_line
+
+_DROP = "script, style, noscript, iframe, head, template, select, option, button, input, textarea, svg, object, embed"
+_BLOCK = frozenset(
+    "p div br h1 h2 h3 h4 h5 h6 li ul ol dl dt dd section article header footer nav main aside "
+    "blockquote pre hr form fieldset address figure figcaption center caption".split()
+)
+# Menus, breadcrumbs and share bars are mostly links; a block whose text is
+# largely link text and short is chrome, not report.
+_LINK_SHARE = 0.6
+_CHROME_MAX_CHARS = 400
+_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:4096].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or bool(
+        re.search(r"<(html|body|table|div|p)[\s>]", head)
+    )
+
+
+def read_html_text(path: str, markup: str) -> str:
+    """The visible report text of a page, one block per line."""
+    try:
+        tree = LexborHTMLParser(markup)
+    except Exception as e:  # lexbor raises plain exceptions on internal failures
+        raise InputError(Errors.E007, path=path, reason=str(e)) from e
+    root = tree.body or tree.root
+    if root is None:
+        raise InputError(Errors.E007, path=path, reason="no document body")
+    for node in root.css(_DROP):
+        node.decompose()
+    for node in root.css("ul, ol, div, p, td, table, nav, header, footer"):
+        if node.parent is not None and _is_chrome(node):
+            node.decompose()
+    lines: list[str] = []
+    _Linearizer(lines).block(root)
+    return "\n".join(line for line in (_SPACES.sub(" ", l).strip() for l in lines) if line)
+
+
+def _is_chrome(node: LexborNode) -> bool:
+    text = node.text(deep=True, strip=True)
+    if not text or len(text) > _CHROME_MAX_CHARS:
+        return False
+    link_text = sum(len(a.text(deep=True, strip=True)) for a in node.css("a"))
+    return link_text / len(text) >= _LINK_SHARE
+
+
+class _Linearizer:
+    """Walks the DOM without recursion on deep trees, writing lines."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.current: list[str] = []
+
+    def flush(self) -> None:
+        if self.current:
+            self.lines.append("".join(self.current))
+            self.current = []
+
+    def block(self, root: LexborNode) -> None:
+        stack: list[tuple[LexborNode, bool]] = [(root, False)]
+        while stack:
+            node, leaving = stack.pop()
+            if leaving:
+                self.flush()
+                continue
+            tag = node.tag
+            if tag == "-text":
+                self.current.append((node.text_content or "").replace("\n", " "))
+                continue
+            if tag == "-comment" or tag is None:
+                continue
+            if tag == "table":
+                self.flush()
+                self.lines.extend(table_lines(node))
+                continue
+            if tag == "br":
+                self.flush()
+                continue
+            is_block = tag in _BLOCK
+            if is_block:
+                self.flush()
+                stack.append((node, True))
+            children = []
+            child = node.first_child
+            while child is not None:
+                children.append(child)
+                child = child.next
+            stack.extend((c, False) for c in reversed(children))
+        self.flush()
+
+
+def table_lines(table: LexborNode) -> list[str]:
+    """A table as pipe rows; a merged cell is written once, in the row where it starts."""
+    lines = []
+    for tr in table.css("tr"):
+        cells = []
+        for td in tr.iter():
+            if td.tag not in ("td", "th"):
+                continue
+            cells.append(_cell_text(td))
+        if any(cells):
+            lines.append(table_row_line(cells))
+    return lines
+
+
+def _cell_text(td: LexborNode) -> str:
+    parts = []
+    for node in td.traverse(include_text=True):
+        if node.tag == "-text":
+            parts.append(node.text_content or "")
+    # Cells hold wrapped labels ("商业\n企业"); Chinese joins without spaces.
+    text = "".join(parts)
+    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", " ".join(text.split()))

@@ -1,0 +1,59 @@
+"""Length-preserving normalisation: full-width forms and traditional characters.
+
+Every stage matches patterns on the normalised text and reports offsets that
+point into the original, which works because each character maps to exactly
+one character here.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+import opencc
+
+# Full-width ASCII (U+FF01-U+FF5E) to ASCII, the ideographic space to a space,
+# and the look-alike punctuation that the table and figure rules match on.
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20})
+_WIDTH.update({ord("﹙"): ord("("), ord("﹚"): ord(")"), ord("－"): ord("-")})
+_WIDTH_TABLE = str.maketrans(_WIDTH)
+
+# Share of CJK characters that opencc changes above which a text is traditional.
+_TRADITIONAL_SHARE = 0.01
+
+
+@cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def fold_width(text: str) -> str:
+    return text.translate(_WIDTH_TABLE)
+
+
+def to_simplified(text: str) -> str:
+    """Traditional to simplified, one character for one character."""
+    converted = _t2s().convert(text)
+    if len(converted) == len(text):
+        return converted
+    # opencc's phrase tables occasionally change a length; fall back to per-character conversion.
+    convert = _t2s().convert
+    return "".join(c if len(c := convert(ch)) == 1 else ch for ch in text)
+
+
+def is_traditional(text: str) -> bool:
+    sample = text[:20000]
+    cjk = [ch for ch in sample if "\u4e00" <= ch <= "\u9fff"]
+    if not cjk:
+        return False
+    joined = "".join(cjk)
+    simplified = _t2s().convert(joined)
+    if len(simplified) != len(joined):
+        return True
+    changed = sum(1 for a, b in zip(joined, simplified) if a != b)
+    return changed / len(cjk) > _TRADITIONAL_SHARE
+
+
+def normalize(text: str, *, traditional: bool) -> str:
+    """The text the rules see: same length as ``text``."""
+    folded = fold_width(text)
+    return to_simplified(folded) if traditional else folded

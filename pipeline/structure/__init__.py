@@ -1,0 +1,1 @@
+"""The report's layout: metadata, the section tree, paragraphs and table regions."""

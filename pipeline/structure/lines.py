@@ -1,0 +1,30 @@
+"""The report text as lines with their offsets."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Line:
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def content(self) -> str:
+        """The line without pipes and surrounding white space (for heading tests)."""
+        return self.text.replace("|", " ").strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.content
+
+
+def split_lines(text: str) -> list[Line]:
+    lines = []
+    start = 0
+    for index, raw in enumerate(text.split("\n")):
+        lines.append(Line(index, start, start + len(raw), raw))
+        start += len(raw) + 1
+    return lines

@@ -1,0 +1,1 @@
+"""The standard statistics tables: tokens, rows, canonical keys, consistency checks."""
