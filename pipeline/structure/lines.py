@@ -1,7 +1,11 @@
 """The report text as lines with their offsets."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Pinyin glosses some sites insert after characters: 規(guī)章.
+PINYIN_NOTE = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 
 
 @dataclass(frozen=True)
@@ -13,8 +17,8 @@ class Line:
 
     @property
     def content(self) -> str:
-        """The line without pipes and surrounding white space (for heading tests)."""
-        return self.text.replace("|", " ").strip()
+        """The line without pipes, pinyin glosses and surrounding white space (for pattern tests)."""
+        return PINYIN_NOTE.sub("", self.text.replace("|", " ")).strip()
 
     @property
     def blank(self) -> bool:

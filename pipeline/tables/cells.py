@@ -26,16 +26,21 @@ class ParsedCell:
     note: str | None = None
 
 
+def _compact(text: str) -> str:
+    # Scrapes leave "?" or U+FFFD where a page had an unencodable space before a number.
+    return text.replace(" ", "").lstrip("?\ufffd")
+
+
 def is_value_text(text: str) -> bool:
     """True for what can stand in a table's value cell: numbers, dashes, blanks."""
-    compact = text.replace(" ", "")
+    compact = _compact(text)
     return compact == "" or compact in _NOT_APPLICABLE or compact in _ZERO_WORDS or bool(_VALUE.match(compact))
 
 
 def parse_cell(raw: str, *, money: bool = False) -> ParsedCell:
     """``money`` marks a 万元 column, where an amount written in 元 is converted."""
-    text = raw.strip()
-    compact = text.replace(" ", "")
+    text = raw.strip().lstrip("?\ufffd").strip()
+    compact = _compact(text)
     if compact == "":
         return ParsedCell(None, "blank")
     if compact in _NOT_APPLICABLE:

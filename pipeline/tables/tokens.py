@@ -15,12 +15,12 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from ..structure.lines import PINYIN_NOTE
 from .cells import is_value_text
 
 Mode = Literal["pipe", "blank_lines", "lines"]
 
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff)）])\s+(?=[\u4e00-\u9fff(（])")
-_PINYIN_NOTE = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü\s]+\)")
 _WORD = re.compile(r"\S+")
 
 
@@ -34,7 +34,7 @@ class Token:
     @property
     def label(self) -> str:
         """The text that row patterns match: no spaces, no pinyin notes (規(guī)章)."""
-        return _PINYIN_NOTE.sub("", self.text).replace(" ", "")
+        return PINYIN_NOTE.sub("", self.text).replace(" ", "")
 
 
 def detect_mode(region: str) -> Mode:
