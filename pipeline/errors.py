@@ -28,6 +28,7 @@ class Errors:
     E040 = "model file {path}: {reason}"
     E041 = "{name} is not fitted yet: call fit() first"
     E050 = "invalid argument {name}={value!r}: {reason}"
+    E060 = "not a number expression: {text!r} ({reason})"
 
 
 class GongkaiError(Exception):
