@@ -11,6 +11,7 @@ from .lines import Line
 _DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 # Metadata sits above the report's first part; looking further finds dates of other things.
 _HEAD_LINES = 40
+_LEADING_VERB = re.compile(r"^(关于)?(现将|现)?(发布|印发|公布|公开)")
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def find_metadata(lines: list[Line], first_heading: int | None) -> FoundMeta:
     for line in head:
         m = title_re.search(line.content.replace(" ", ""))
         if m:
-            title = m.group(0) if len(line.content) > 80 else line.content.replace("|", "").strip()
+            title = _strip_verb(m.group(0) if len(line.content) > 80 else line.content.replace("|", "").strip())
             agency_from_title = m.group("agency") or None
             year = int(m.group("year"))
             if len(line.content) <= 80:
@@ -86,8 +87,10 @@ def find_metadata(lines: list[Line], first_heading: int | None) -> FoundMeta:
     )
 
 
+def _strip_verb(text: str) -> str:
+    """A title found inside a preamble sentence ("现发布…年度报告") without the verb."""
+    return _LEADING_VERB.sub("", text).strip()
+
+
 def _clean_agency(name: str | None) -> str | None:
-    if not name:
-        return None
-    name = re.sub(r"^(关于)?(发布|印发|公布)", "", name).strip()
-    return name or None
+    return _strip_verb(name) or None if name else None

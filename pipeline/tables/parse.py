@@ -1,12 +1,17 @@
 """Table regions to canonical cells: rows found by their labels, values aligned to columns."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..report import Cell, Edition
 from .cells import parse_cell
 from .layout import Layouts, RowSpec, layouts
 from .tokens import Token, tokenize
+
+
+# Where a sub-label starts inside a merged label cell: "三、本年度办理结果(一)予以公开".
+_MARKER = re.compile(r"\([一二三四五六七八九十]{1,2}\)|(?<![\d.])\d{1,2}[.、]|[一二三四五六七八九十]{1,2}、")
 
 
 @dataclass(frozen=True)
@@ -89,11 +94,14 @@ def _edition(runs: dict[str, list[_Run]], spec: Layouts, year: int | None) -> tu
 
 
 def _resolve(labels: tuple[Token, ...], rows: tuple[RowSpec, ...]) -> RowSpec | None:
+    """The row named by the last label cells; a parent label run into the same cell is skipped."""
     for k in range(1, len(labels) + 1):
         joined = "".join(t.label for t in labels[-k:])
-        for row in rows:
-            if row.pattern.search(joined):
-                return row
+        tails = [joined, *(joined[m.start():] for m in _MARKER.finditer(joined) if m.start() > 0)]
+        for tail in tails:
+            for row in rows:
+                if row.pattern.search(tail):
+                    return row
     return None
 
 

@@ -39,7 +39,7 @@ class Token:
 
 def detect_mode(region: str) -> Mode:
     lines = region.split("\n")
-    if region.count("|") >= 6:
+    if "|" in region:
         return "pipe"
     blank = sum(1 for line in lines if not line.strip())
     if lines and blank / len(lines) >= 0.25:
