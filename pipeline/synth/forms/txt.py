@@ -98,6 +98,5 @@ def _paginate(rng: Random, lines: list[str]) -> list[str]:
     out: list[str] = []
     for start in range(0, len(lines), per_page):
         out.extend(lines[start:start + per_page])
-        if start + per_page < len(lines):
-            out.append(footer.format(start // per_page + 1))
+        out.append(footer.format(start // per_page + 1))
     return out
