@@ -1,0 +1,136 @@
+"""The labeler: rule stage + classifier + combiner + sentence stage, and its model file.
+
+:class:`Labeler` labels batches of ``(text, heading)`` pairs; batching keeps
+the classifier's vectorised work in one call, which is what makes the
+throughput target reachable.  The model file is a joblib pickle of a dict
+carrying a format name and version, checked on load.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import joblib
+import sklearn
+
+from ..errors import Errors, GongkaiError
+from ..report import LabelDecision
+from .classifier import ParagraphClassifier
+from .combiner import Combined, combine, scores
+from .rules import RuleSet
+from .settings import LabelSettings, load_settings
+from .text import fold, sentences
+
+MODEL_FORMAT = "gongkai.labeler"
+MODEL_VERSION = 1
+DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "labeler.joblib"
+LEAD_IN = "lex.lead_in_only"
+
+
+class Labeler:
+    """Labels paragraphs as spec/labels.md defines; ``card`` describes how the model was trained."""
+
+    def __init__(self, classifier: ParagraphClassifier, *, rules: RuleSet | None = None,
+                 settings: LabelSettings | None = None, card: dict[str, Any] | None = None) -> None:
+        self.classifier = classifier
+        self.rules = rules or RuleSet.from_configs()
+        self.settings = settings or load_settings()
+        self.card = card or {}
+
+    def label(self, items: Sequence[tuple[str, str | None]]) -> list[LabelDecision]:
+        """One decision per ``(text, heading)`` pair, in order."""
+        if not items:
+            return []
+        folded = [(fold(text), fold(heading) if heading else "") for text, heading in items]
+        probabilities = self._probabilities(folded)
+        decisions = []
+        for (text, heading), probs in zip(folded, probabilities):
+            hits = self.rules.heading_hits(heading) + self.rules.text_hits(text, has_heading=bool(heading))
+            decisions.append(combine(probs, hits, self.settings))
+        return self._sentence_stage([text for text, _ in items], decisions)
+
+    def _probabilities(self, pairs: Sequence[tuple[str, str]]) -> list[dict[str, float]]:
+        matrix = self.classifier.predict_proba(pairs)
+        labels = self.classifier.labels
+        return [dict(zip(labels, map(float, row))) for row in matrix]
+
+    def _sentence_stage(self, texts: list[str], decisions: list[Combined]) -> list[LabelDecision]:
+        """Spans for issue/improvement, and the second label of legacy problem-and-remedy paragraphs."""
+        wanted = []
+        for index, (text, decision) in enumerate(zip(texts, decisions)):
+            spans = sentences(text)
+            if len(spans) >= self.settings.min_sentences and {"issue", "improvement"} & set(decision.labels):
+                wanted.append((index, spans))
+        pieces = [fold(texts[i][s:e]) for i, spans in wanted for s, e in spans]
+        probabilities = self._probabilities([(piece, "") for piece in pieces]) if pieces else []
+        by_index, cursor = {}, 0
+        for index, spans in wanted:
+            scored = []
+            for span in spans:
+                hits = self.rules.text_hits(pieces[cursor], sentence_only=True)
+                scored.append((span, scores(probabilities[cursor], hits, self.settings), hits))
+                cursor += 1
+            by_index[index] = scored
+        return [self._finish(texts[i], decision, by_index.get(i)) for i, decision in enumerate(decisions)]
+
+    def _finish(self, text: str, decision: Combined, scored: list | None) -> LabelDecision:
+        labels = list(decision.labels)
+        provenance = dict(decision.provenance)
+        whole = ((0, len(text)),)
+        spans = {label: whole for label in labels}
+        if scored:
+            for label, other in (("issue", "improvement"), ("improvement", "issue")):
+                if label not in labels or other in labels:
+                    continue
+                carriers = [(span, hits) for span, sentence_scores, hits in scored
+                            if sentence_scores[other] >= self.settings.add_threshold
+                            and not any(hit.rule == LEAD_IN for hit in hits)]
+                if carriers:
+                    labels.append(other)
+                    provenance[other] = ("model:sentence",) + tuple(
+                        dict.fromkeys(f"rule:{h.rule}" for _, hits in carriers for h in hits
+                                      if h.label == other and h.weight > 0))
+            for label, other in (("issue", "improvement"), ("improvement", "issue")):
+                if label not in labels:
+                    continue
+                # a sentence carries the one of the pair it leans to, so problem and remedy spans stay apart
+                carrying = tuple(span for span, sentence_scores, _ in scored
+                                 if sentence_scores[label] >= self.settings.span_threshold
+                                 and (other not in labels or sentence_scores[label] >= sentence_scores[other]))
+                best = max(scored, key=lambda item: item[1][label])[0]
+                spans[label] = carrying or (best,)
+        ordered = tuple(label for label in self.settings.labels if label in labels)
+        return LabelDecision(labels=ordered, scores=decision.scores,
+                             provenance={label: provenance[label] for label in ordered},
+                             spans={label: spans[label] for label in ordered})
+
+    def save(self, path: Path) -> None:
+        payload = {
+            "format": MODEL_FORMAT,
+            "version": MODEL_VERSION,
+            "sklearn": sklearn.__version__,
+            "card": self.card,
+            "classifier": self.classifier,
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        joblib.dump(payload, path, compress=3)
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_MODEL) -> Labeler:
+        try:
+            payload = joblib.load(path)
+        except FileNotFoundError as e:
+            raise GongkaiError(Errors.E040, path=path, reason="missing; run `gongkai train`") from e
+        except Exception as e:  # noqa: BLE001 - any unpickling failure means the file is not ours
+            raise GongkaiError(Errors.E040, path=path, reason=f"cannot load: {e}") from e
+        if not isinstance(payload, dict) or payload.get("format") != MODEL_FORMAT:
+            raise GongkaiError(Errors.E040, path=path, reason="not a gongkai labeler model")
+        if payload.get("version") != MODEL_VERSION:
+            raise GongkaiError(Errors.E040, path=path,
+                               reason=f"model version {payload.get('version')}, this code reads {MODEL_VERSION}")
+        if payload.get("sklearn") != sklearn.__version__:
+            raise GongkaiError(Errors.E040, path=path,
+                               reason=f"trained with scikit-learn {payload.get('sklearn')}, running {sklearn.__version__}; retrain")
+        return cls(payload["classifier"], card=payload.get("card"))
+
