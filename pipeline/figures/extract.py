@@ -192,7 +192,7 @@ class FigureFinder:
             end = obj_start
             limit = min(len(norm), pos + neg.max_length)
             while end < limit and norm[end] not in CLAUSE_BREAKS and not (
-                    norm[end] == "、" and self._cue.match(norm, end + 1)):
+                    norm[end] in "、和及" and self._cue.match(norm, end + 1)):
                 end += 1
             obj = norm[obj_start:end]
             if not obj or not any(h in obj for h in neg.heads) or _HAS_DIGIT.search(obj):
@@ -213,14 +213,15 @@ class FigureFinder:
     def _name(self, text: str, norm: str, figures: list[Figure]) -> list[Figure]:
         named: list[Figure] = []
         floor = 0
-        previous_item = None
+        previous_item = previous_action = None
         for fig in figures:
             if fig.negated:
                 named.append(fig)
                 previous_item = fig.item
                 floor = fig.end
                 continue
-            naming = self.namer.preceding(text, norm, self.namer.left_start(norm, fig.start, floor), fig.start)
+            naming = self.namer.preceding(text, norm, self.namer.left_start(norm, fig.start, floor), fig.start,
+                                          previous_action)
             item, action = naming.item, naming.action
             if fig.kind == "count" and fig.unit is not None:
                 follow = self.namer.following(text, norm, fig.end)
@@ -230,6 +231,7 @@ class FigureFinder:
                 item = previous_item
             named.append(replace(fig, item=item, action=action))
             previous_item = item or previous_item
+            previous_action = action
             floor = fig.end
         return named
 

@@ -112,8 +112,13 @@ class ItemNamer:
         last = taken[-1].end if taken else quoted_end
         return text[end:last], end, last
 
-    def preceding(self, text: str, norm: str, start: int, end: int) -> Naming:
-        """Item and action from the clause ``norm[start:end]`` that ends at the number."""
+    def preceding(self, text: str, norm: str, start: int, end: int, previous_action: str | None = None) -> Naming:
+        """Item and action from the clause ``norm[start:end]`` that ends at the number.
+
+        A clause holding only a verb of the same family as the figure before
+        ('主动公开668条…依申请公开19条') continues that figure's enumeration and
+        shares its item.
+        """
         toks = tokens(norm[start:end], start)
         rules = self.rules
         inherit_start = bool(toks) and toks[0].word in rules.inherit_starts
@@ -138,7 +143,7 @@ class ItemNamer:
                 return Naming(None, verb.word, inherit=True)
             if any(self.is_noun(t) for t in before) and not self.is_verb(before[-1]):
                 return Naming(self._head(text, before), verb.word)
-            if inherit_start:
+            if inherit_start or verb.word[-2:] == (previous_action or "")[-2:]:
                 return Naming(None, verb.word, inherit=True)
             previous_verb = next((t.word for t in reversed(before) if self.is_verb(t)), None)
             return Naming(text[verb.start:verb.end], previous_verb)
