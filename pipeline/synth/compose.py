@@ -102,7 +102,7 @@ def compose(rng: Random, *, edition: str, year: int, agency: Agency, tables: dic
             "index_number": index if has_meta else None, "edition": edition}
     site = f"{agency.place}人民政府"
     expected = {"meta": meta, "sections": c.out.sections, "paragraph_count": c.out.paragraph_count}
-    return Document(tuple(c.out.blocks), site), expected
+    return Document(tuple(c.out.blocks), agency.name, site), expected
 
 
 def _meta_block(rng: Random, style: str, index: str, agency: str, written: date,

@@ -71,6 +71,7 @@ Block = Title | MetaBlock | Heading | Paragraph | Table | Signature
 @dataclass(frozen=True)
 class Document:
     blocks: tuple[Block, ...]
+    agency: str
     site: str  # the portal the HTML page pretends to belong to
 
 

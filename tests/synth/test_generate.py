@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import pytest
 
@@ -89,3 +90,12 @@ def test_generation_is_fast_enough_for_benchmarks():
         pass
     # ~0.3 s on one core; a tenfold margin for a busy machine still catches a blow-up.
     assert time.perf_counter() - start < 6
+
+
+def test_bundled_samples_are_what_the_generator_writes(tmp_path):
+    samples = Path(__file__).resolve().parents[2] / "corpora" / "samples"
+    paths = write_corpus(tmp_path, 6, seed=0)
+    for path in paths:
+        assert (samples / path.name).read_bytes() == path.read_bytes(), "regenerate: gongkai synth 6 --out corpora/samples --seed 0"
+        expected = Path("expected") / f"{path.stem}.json"
+        assert (samples / expected).read_bytes() == (tmp_path / expected).read_bytes()

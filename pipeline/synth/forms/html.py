@@ -49,7 +49,7 @@ def render(document: Document, rng: Random, *, layout: str, encoding: str) -> Re
             body.append(f'<p style="text-align:right;">{text}</p>'
                         f'<p style="text-align:right;">{escape(block.date, quote=False)}</p>')
     flush()
-    page = _page(rng, document.site, title, meta, "\n".join(body), CHARSET[encoding])
+    page = _page(rng, document, title, meta, "\n".join(body), CHARSET[encoding])
     return Rendering(page, layout)
 
 
@@ -75,10 +75,11 @@ def _meta_table(meta: MetaBlock) -> str:
     return f'<table class="xxgk-info">{rows}</table>'
 
 
-def _page(rng: Random, site: str, title: str, meta: MetaBlock | None, content: str, charset: str) -> str:
+def _page(rng: Random, document: Document, title: str, meta: MetaBlock | None, content: str, charset: str) -> str:
+    site = document.site
     nav = "".join(f'<li><a href="/{i}/">{name}</a></li>' for i, name in enumerate(NAV))
     published = next((v for k, v in meta.fields if k.startswith("发布日期")), None) if meta else None
-    info = (f"发布时间：{published}　" if published else "") + f"来源：{site}　浏览次数：{rng.randint(10, 9999)}"
+    info = (f"发布时间：{published}　" if published else "") + f"来源：{document.agency}　浏览次数：{rng.randint(10, 9999)}"
     code = rng.randint(1000000000, 9999999999)
     province = rng.choice("京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川贵云藏陕甘青宁新")
     return f"""<!DOCTYPE html>

@@ -76,9 +76,7 @@ def _pdf_header(texts: list[str], vertical: frozenset[str], width: int) -> list[
     across = [t for t in texts if t not in vertical]
     if across:
         lines.extend(_wrap(" ".join(across), width))
-    for t in texts:
-        if t in vertical:
-            lines.extend(t)
+    lines.extend("\n".join(t) for t in texts if t in vertical)  # a cell never straddles a page
     return lines
 
 
@@ -88,7 +86,7 @@ def _pdf_row(row: tuple, width: int) -> list[str]:
     label = " ".join(labels)
     if len(label) > LONG_LABEL:
         cut = min(width // 2, len(label) - 4)
-        return [label[:cut], " ".join([label[cut:], *values])]
+        return [label[:cut] + "\n" + " ".join([label[cut:], *values])]  # one unit: a row never straddles a page
     return [" ".join([label, *values]) if label else " ".join(values)]
 
 
