@@ -63,7 +63,7 @@ def analyse(document: SourceDocument) -> Report:
     plan = outline(lines)
     first_heading = plan.headings[0].line.index if plan.headings else None
     found = find_metadata(lines, first_heading)
-    tables = parse_tables(norm, list(plan.regions), year=found.year)
+    tables = parse_tables(_mask_furniture(norm, lines), list(plan.regions), year=found.year)
     edition = tables.edition if tables.cells else "legacy"
     evidence = tables.edition_evidence if tables.cells else "no standard statistics table"
     meta = Meta(
@@ -81,6 +81,18 @@ def analyse(document: SourceDocument) -> Report:
     ]
     report.checks = run_checks(tables.cells, edition=tables.edition, tables=tuple(r.table for r in plan.regions))
     return report
+
+
+def _mask_furniture(norm: str, lines: list[Line]) -> str:
+    """Blank out page numbers and running heads, which would read as table cells ("— 1 —")."""
+    furniture = rules().furniture
+    masked = [line for line in lines if any(p.match(line.content) for p in furniture)]
+    if not masked:
+        return norm
+    chars = list(norm)
+    for line in masked:
+        chars[line.start:line.end] = " " * (line.end - line.start)
+    return "".join(chars)
 
 
 def _paragraphs(report: Report, lines: list[Line], plan: Outline, meta_lines: frozenset[int]) -> list[Paragraph]:

@@ -16,6 +16,8 @@ _SENTENCE_END = "。！？!?"
 _RUN_IN_END = re.compile(r"[。：:]")
 _CLAUSE_END = re.compile(r"[，,。；;：:]")
 _SPACES = re.compile(r"\s+")
+# The values after a row label on a flattened table line ("四、结转下年度继续办理 0 0 0").
+_TRAILING_VALUES = re.compile(r"[\s\d./—-]+$")
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ def outline(lines: list[Line]) -> Outline:
         heading = classify(line)
         if heading is None or heading.level != 1:
             continue
-        label = line.content.replace(" ", "")
+        label = _TRAILING_VALUES.sub("", line.text.split("|")[0]).replace(" ", "")
         if any(p.search(label) for p in row_patterns):
             continue
         number = part_number(heading.marker)

@@ -26,10 +26,11 @@ class FoundMeta:
 
 
 @cache
-def _rules() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _rules() -> tuple[dict[str, re.Pattern[str]], tuple[re.Pattern[str], ...], re.Pattern[str], re.Pattern[str]]:
     data = load_toml("metadata.toml")
     fields = {f["id"]: re.compile(f["pattern"]) for f in data["fields"]}
-    return fields, re.compile(data["title"]["pattern"]), re.compile(data["year"]["period"]), re.compile(data["dates"]["closing"])
+    titles = tuple(re.compile(p) for p in (data["title"]["pattern"], *data["title"]["patterns"]))
+    return fields, titles, re.compile(data["year"]["period"]), re.compile(data["dates"]["closing"])
 
 
 def iso_date(text: str) -> str | None:
@@ -43,7 +44,7 @@ def iso_date(text: str) -> str | None:
 
 
 def find_metadata(lines: list[Line], first_heading: int | None) -> FoundMeta:
-    fields, title_re, period_re, closing_re = _rules()
+    fields, title_res, period_re, closing_re = _rules()
     stop = first_heading if first_heading is not None else min(len(lines), _HEAD_LINES)
     head = lines[: min(stop, _HEAD_LINES)]
     values: dict[str, str] = {}
@@ -58,7 +59,8 @@ def find_metadata(lines: list[Line], first_heading: int | None) -> FoundMeta:
     title = agency_from_title = None
     year: int | None = None
     for line in head:
-        m = title_re.search(line.content.replace(" ", ""))
+        compact = line.content.replace(" ", "")
+        m = next((m for r in title_res if (m := r.search(compact))), None)
         if m:
             title = _strip_verb(m.group(0) if len(line.content) > 80 else line.content.replace("|", "").strip())
             agency_from_title = m.group("agency") or None

@@ -109,6 +109,7 @@ def _parse_rows(
     runs: list[_Run], rows: tuple[RowSpec, ...], table: str, assigned: dict[str, Cell], result: TablesResult,
     *, spec: Layouts | None = None,
 ) -> None:
+    subtotal_form = spec is not None and _subtotal_form(runs, rows, len(spec.application_columns_with_subtotal))
     for run in runs:
         if not run.labels:
             continue
@@ -120,7 +121,10 @@ def _parse_rows(
                 result.extra_rows.append(ExtraRow(table, label, tuple(v.text for v in run.values), run.labels[-1].start))
             continue
         columns = row.columns
-        if spec is not None and len(filled) == len(spec.application_columns_with_subtotal) and _has_subtotal(filled):
+        if spec is not None and (
+            (subtotal_form and len(run.values) >= len(spec.application_columns_with_subtotal))
+            or (len(filled) == len(spec.application_columns_with_subtotal) and _has_subtotal(filled))
+        ):
             columns = spec.application_columns_with_subtotal
         aligned = _align(run.values, len(columns))
         if not any(t is not None and t.text for t in aligned) and len(run.values) < len(columns):
@@ -130,6 +134,14 @@ def _parse_rows(
                 continue
             key = f"{table}.{row.id}.{column}" if table == "active" else f"applications.{row.id}.{column}"
             _assign(assigned, key, token, money=column in row.money)
+
+
+def _subtotal_form(runs: list[_Run], rows: tuple[RowSpec, ...], width: int) -> bool:
+    """The 8-column form, told by its 小计 header or by most rows having eight cells."""
+    if any(t.label == "小计" for run in runs for t in run.labels):
+        return True
+    lengths = [len(run.values) for run in runs if run.labels and _resolve(run.labels, rows) is not None]
+    return bool(lengths) and sum(1 for n in lengths if n == width) > len(lengths) / 2
 
 
 def _has_subtotal(filled: list[Token]) -> bool:
