@@ -3,8 +3,9 @@
 Chinese has no spaces between words, so a line break inside a paragraph or
 a table cell vanishes when the pieces are joined; a space survives only
 between two Latin letters (a number wrapped mid-digits joins up again).  Spaces a layout put *between* Chinese
-characters (letter-spaced headers such as ``商 业 企 业``) carry no meaning
-and are squeezed out.
+characters carry no meaning: in a table cell any such space goes; in prose
+only letter spacing (``商 业 企 业``: every character spaced out) goes, since
+a single space between words (``办公室 浏览:``) may be the author's.
 """
 from __future__ import annotations
 
@@ -14,12 +15,8 @@ from collections.abc import Iterable
 # Han ideographs, CJK punctuation and full-width forms: no space is needed
 # (or meant) next to any of them.
 CJK_CLASS = r"\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u3000-\u303f\u201c\u201d\u2018\u2019\u2014\u2026"
-_CJK = re.compile(f"[{CJK_CLASS}]")
 _SPACE_BETWEEN_CJK = re.compile(f"(?<=[{CJK_CLASS}])[ \t\u3000\u00a0]+(?=[{CJK_CLASS}])")
-
-
-def is_cjk(char: str) -> bool:
-    return bool(_CJK.match(char))
+_LETTER_SPACED = re.compile(f"(?<![{CJK_CLASS}])[{CJK_CLASS}](?:[ \u3000\u00a0]+[{CJK_CLASS}](?![{CJK_CLASS}])){{2,}}")
 
 
 def join_wrapped(pieces: Iterable[str]) -> str:
@@ -38,6 +35,11 @@ def join_wrapped(pieces: Iterable[str]) -> str:
 def squeeze_cjk_spaces(text: str) -> str:
     """Remove the spaces between two Chinese characters: ``商 业 企 业`` -> ``商业企业``."""
     return _SPACE_BETWEEN_CJK.sub("", text)
+
+
+def squeeze_letter_spacing(text: str) -> str:
+    """Join runs of three or more single Chinese characters spaced apart: ``目 录`` stays, ``商 业 企 业`` joins."""
+    return _LETTER_SPACED.sub(lambda m: _SPACE_BETWEEN_CJK.sub("", m.group()), text)
 
 
 def cell_text(lines: Iterable[str]) -> str:

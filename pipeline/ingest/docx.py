@@ -183,7 +183,8 @@ class _BodyReader:
         # A w:br inside a paragraph is a real line break; tabs separate fields.
         text = "".join(_runs_text(paragraph)).replace("\t", " ")
         label = self.list_label(paragraph)
-        lines = [" ".join(line.split()) for line in text.split("\n")]
+        # Inner runs of spaces stay: authors leave blanks for figures ("发布   条").
+        lines = [line.strip() for line in text.split("\n")]
         if label and lines[0]:
             lines[0] = label + lines[0]
         return "\n".join(line for line in lines if line)

@@ -29,7 +29,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
 from pipeline.errors import Errors, InputError, UnprocessableInput
-from pipeline.ingest.cjk_text import cell_text, join_wrapped, squeeze_cjk_spaces
+from pipeline.ingest.cjk_text import cell_text, join_wrapped, squeeze_letter_spacing
 from pipeline.ingest.source import SourceDocument, table_row_line
 from pipeline.ingest.table_join import continuation_rows
 
@@ -58,6 +58,9 @@ HEADING_MARKER = re.compile(
     r"|\d+[、.．](?!\d)|[①-⑳]|[一二三四五六七八九十]+是)"
 )
 SENTENCE_END = "。！？；：!?;:"
+# What a line breaker will not split: a Latin word, number, e-mail address
+# or URL; else one character with the closing punctuation that must follow it.
+_LEADING_UNIT = re.compile(r"[\x21-\x7e\u00c0-\u024f]+|.[，。、；：？！）》」』”’,.;:?!)\]]*")
 
 
 @dataclass(frozen=True)
@@ -169,7 +172,7 @@ def _layout(page: pdfplumber.page.Page) -> _Page:
 
     prose = page.filter(outside_tables) if boxes else page
     lines = [
-        _Line(squeeze_cjk_spaces(line["text"]), line["x0"], line["x1"], line["top"], line["bottom"])
+        _Line(squeeze_letter_spacing(line["text"]), line["x0"], line["x1"], line["top"], line["bottom"])
         for line in prose.extract_text_lines(strip=True, return_chars=False)
         if line["text"].strip()
     ]
@@ -210,8 +213,9 @@ def _assemble(pages: list[_Page]) -> list[str]:
     lines = [b for page in pages for b in page.blocks if isinstance(b, _Line)]
     if lines:
         char = statistics.median(b.bottom - b.top for b in lines)
-        left = Counter(round(b.x0) for b in lines).most_common(1)[0][0]
-        right = max(statistics.quantiles([b.x1 for b in lines], n=10)[-1] if len(lines) > 1 else lines[0].x1, left)
+        left = _body_left(lines)
+        # Not the rightmost edge: closing punctuation may hang into the margin.
+        right = max(statistics.quantiles([b.x1 for b in lines], n=4)[-1] if len(lines) > 1 else lines[0].x1, left)
     out: list[str] = []
     paragraph: list[str] = []
     previous: _Line | None = None
@@ -219,7 +223,7 @@ def _assemble(pages: list[_Page]) -> list[str]:
 
     def flush_paragraph() -> None:
         if paragraph:
-            out.append(squeeze_cjk_spaces(join_wrapped(paragraph)))
+            out.append(join_wrapped(paragraph))
             paragraph.clear()
 
     def flush_table() -> None:
@@ -248,8 +252,28 @@ def _assemble(pages: list[_Page]) -> list[str]:
     return out
 
 
+def _leading_unit_width(text: str, char: float) -> float:
+    """Estimated width of the unbreakable start of a line (Latin glyphs about half a Chinese one)."""
+    unit = _LEADING_UNIT.match(text)
+    return sum(0.6 * char if c.isascii() else char for c in unit.group()) if unit else char
+
+
+def _body_left(lines: list[_Line]) -> float:
+    """The left edge of body text: the leftmost edge that several lines share.
+
+    Not the most common edge: in a report of one-line paragraphs most lines
+    are first lines, indented.
+    """
+    edges = Counter(round(b.x0) for b in lines)
+    shared = [edge for edge, count in edges.items() if count >= 2]
+    return min(shared or edges)
+
+
 def _starts_paragraph(line: _Line, previous: _Line, *, left: float, right: float, char: float) -> bool:
-    previous_full = previous.x1 >= right - 1.5 * char
+    # The previous line was wrapped if what this line starts with would not
+    # have fitted in the room it left: a Latin word or number, or a
+    # character with the punctuation that may not start a line.
+    previous_full = right - previous.x1 < _leading_unit_width(line.text, char) + char
     if line.x0 > left + 0.8 * char:
         return True
     if not previous_full:
