@@ -226,7 +226,7 @@ class FigureFinder:
             if fig.kind == "count" and fig.unit is not None:
                 follow = self.namer.following(text, norm, fig.end)
                 if follow is not None:
-                    item = follow[0]
+                    item, action = follow[0], naming.last_verb or action
             if item is None and naming.inherit:
                 item = previous_item
             named.append(replace(fig, item=item, action=action))

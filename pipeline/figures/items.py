@@ -15,7 +15,7 @@ the report's own characters (traditional stays traditional).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..segment import pos_tokenizer
 from .lexicon import ItemRules
@@ -40,6 +40,7 @@ class Naming:
     item: str | None
     action: str | None
     inherit: bool = False
+    last_verb: str | None = None
 
 
 def tokens(text: str, offset: int = 0) -> list[Token]:
@@ -120,6 +121,11 @@ class ItemNamer:
         shares its item.
         """
         toks = tokens(norm[start:end], start)
+        naming = self._preceding(text, toks, previous_action)
+        last_verb = next((t.word for t in reversed(toks) if self.is_verb(t)), None)
+        return replace(naming, last_verb=last_verb)
+
+    def _preceding(self, text: str, toks: list[Token], previous_action: str | None) -> Naming:
         rules = self.rules
         inherit_start = bool(toks) and toks[0].word in rules.inherit_starts
         toks = self._strip_lead(toks)

@@ -86,6 +86,8 @@ def _money(body: str) -> Decimal:
     """壹拾壹元壹角壹分 = 11.11: yuan, then jiao and fen."""
     body = body.rstrip("".join(MONEY_END))
     cut = next(i for i, ch in enumerate(body) if ch in YUAN)
+    if not cut and not body[cut + 1:]:
+        raise ValueError("no amount")
     total = _value(body[:cut]) if cut else Decimal(0)
     rest = body[cut + 1:]
     start = 0
@@ -148,6 +150,8 @@ def _group(body: str) -> Decimal:
         stripped = "".join(ch for ch in body if ch not in SEPARATORS)
         if all(ch in ARABIC or ch == "." for ch in stripped):
             return Decimal(stripped if stripped[0] != "." else "0" + stripped)
+        # 1.5千, 3千4百: Arabic digits before Chinese small units.
+        return _below_wan(body)
     point = next((i for i, ch in enumerate(body) if ch in POINT), None)
     if point is not None:
         whole = _group(body[:point]) if point else Decimal(0)
