@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import fields
 from typing import IO, Iterable
 
 from ..errors import Errors, InputError
+from ..report import Figure
 from .extract import FigureFinder
+
+
+_FIELDS = tuple(f.name for f in fields(Figure))
 
 
 def read_line(line: str, *, name: str, number: int) -> tuple[str, str]:
@@ -42,6 +46,6 @@ def figures_jsonl(lines: Iterable[str], out: IO[str], *, name: str, errors: IO[s
             errors.write(f"gongkai figures: {e}\n")
             failures += 1
             continue
-        figures = [asdict(f) for f in finder.find(text)]
+        figures = [{name: getattr(f, name) for name in _FIELDS} for f in finder.find(text)]
         out.write(json.dumps({"id": key, "figures": figures}, ensure_ascii=False) + "\n")
     return failures
