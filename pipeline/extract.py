@@ -36,10 +36,21 @@ def extract(source: str | os.PathLike[str] | bytes, *, name: str | None = None, 
     return report
 
 
+_REPORT_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".shtml", ".docx", ".pdf", ".doc", ".wps", ".xls", ".xlsx"})
+
+
+def _looks_like_path(source: str) -> bool:
+    """A short one-line string naming a file (existing or not), rather than report text."""
+    if "\n" in source or len(source) > 1024:
+        return False
+    path = Path(source)
+    return path.exists() or path.suffix.lower() in _REPORT_SUFFIXES or os.sep in source
+
+
 def _read(source: str | os.PathLike[str] | bytes, name: str | None) -> SourceDocument:
     if isinstance(source, bytes):
         return read_bytes(name or "<bytes>", source)
-    if isinstance(source, os.PathLike) or (len(source) < 4096 and "\n" not in source and Path(source).exists()):
+    if isinstance(source, os.PathLike) or _looks_like_path(source):
         document = read_path(source)
         return document if name is None else SourceDocument(name, document.text, document.form, document.encoding, document.pages)
     if not source.strip():

@@ -14,7 +14,7 @@ import opencc
 # and the look-alike punctuation that the table and figure rules match on.
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20})
-_WIDTH.update({ord("﹙"): ord("("), ord("﹚"): ord(")"), ord("－"): ord("-")})
+_WIDTH.update({ord("﹙"): ord("("), ord("﹚"): ord(")")})
 _WIDTH_TABLE = str.maketrans(_WIDTH)
 
 # Share of CJK characters that opencc changes above which a text is traditional.

@@ -70,8 +70,7 @@ def _compare(by_key: dict[str, Cell], rule: str, left: list[str], right: list[st
         if empty:
             why.append(f"blank or not applicable {', '.join(empty)}")
         return Check(rule, "uncertain", f"{rule}: cannot decide: {'; '.join(why)}", keys, lhs, rhs, None)
-    assert lhs is not None and rhs is not None  # every operand is present and numeric here
-    diff = round(lhs - rhs, 6)
+    diff = round((lhs or 0.0) - (rhs or 0.0), 6)
     status = "pass" if abs(diff) <= _TOLERANCE else "fail"
     message = f"{' + '.join(left)} = {_fmt(lhs)}; {' + '.join(right)} = {_fmt(rhs)}"
     if status == "fail":

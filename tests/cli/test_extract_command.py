@@ -68,3 +68,15 @@ def test_extract_json_array_and_table_formats(tmp_path, runner):
     as_table = runner.invoke(app, ["extract", str(good), "--format", "table"])
     assert as_table.exit_code == 0
     assert "某某县审计局" in as_table.stdout and "active.normative_documents.in_force" in as_table.stdout
+
+
+def test_extract_api_takes_text_paths_and_bytes(tmp_path):
+    from pipeline.errors import InputError
+    from pipeline.extract import extract
+
+    path = tmp_path / "r.txt"
+    path.write_text(REPORT, encoding="gbk")
+    assert extract(path).tables == extract(REPORT).tables == extract(REPORT.encode("gbk")).tables
+    with pytest.raises(InputError) as e:
+        extract(str(tmp_path / "missing.txt"))
+    assert e.value.code == "E001"
