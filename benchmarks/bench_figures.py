@@ -71,16 +71,18 @@ def score(parse, cases, repeat: int) -> dict:
         except (InputError, ValueError, TypeError, KeyError, IndexError):
             continue
         right += abs(got - value) <= 1e-6 * max(1.0, abs(value))
-    start = time.perf_counter()
+    # Best of `repeat` rounds: the machine is shared, and the fastest round is the least disturbed.
+    best = float("inf")
     for _ in range(repeat):
+        start = time.perf_counter()
         for text, _value in cases:
             try:
                 parse(text)
             except (InputError, ValueError, TypeError, KeyError, IndexError):
                 pass
-    elapsed = time.perf_counter() - start
+        best = min(best, time.perf_counter() - start)
     return {"cases": len(cases), "correct": right, "accuracy": round(right / len(cases), 4),
-            "expressions_per_second": round(repeat * len(cases) / elapsed)}
+            "expressions_per_second": round(len(cases) / best)}
 
 
 def sentences() -> list[str]:
