@@ -1,6 +1,6 @@
 """Compositional generator of labeled paragraphs from our own phrase banks.
 
-    python -m pipeline.labels.synth --seed 7 --count 1400 > corpora/labels/generated.jsonl
+    python -m pipeline.labels.synth --seed 7 --count 1600 > corpora/labels/generated.jsonl
 
 The banks (``corpora/labels/generator/banks.toml``) are written for gongkai;
 the generator composes openers, items, bridges and closers with numbers,
@@ -161,7 +161,7 @@ def generate(count: int, seed: int) -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--count", type=int, default=1400)
+    parser.add_argument("--count", type=int, default=1600)
     args = parser.parse_args()
     for row in generate(args.count, args.seed):
         sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
