@@ -44,7 +44,11 @@ def _looks_like_path(source: str) -> bool:
     if "\n" in source or len(source) > 1024:
         return False
     path = Path(source)
-    return path.exists() or path.suffix.lower() in _REPORT_SUFFIXES or os.sep in source
+    try:
+        exists = path.exists()
+    except OSError:  # a name too long for the file system is text, not a path
+        return False
+    return exists or path.suffix.lower() in _REPORT_SUFFIXES or os.sep in source
 
 
 def _read(source: str | os.PathLike[str] | bytes, name: str | None) -> SourceDocument:

@@ -7,14 +7,19 @@ from pathlib import Path
 from ..errors import Errors, InputError, UnprocessableInput
 from .decode import decode
 from .html import looks_like_html, read_html_text
+from .office import sniff_office
 from .source import SourceDocument
 
 # Annual reports are kilobytes to a few megabytes; anything far larger is not one.
 MAX_BYTES = 200 * 1024 * 1024
 
-_ZIP = b"PK\x03\x04"
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_PDF = b"%PDF-"
+_FORMAT_NAMES = {
+    "ooxml-encrypted": "password-protected Office (.docx/.xlsx)", "doc": "Word 97-2003 (.doc)",
+    "wps": "WPS Writer (.wps)", "xls": "Excel 97-2003 (.xls)", "ppt": "PowerPoint 97-2003 (.ppt)",
+    "ole": "OLE2 compound", "rtf": "RTF", "zip": "zip archive", "xlsx": "Excel (.xlsx)",
+    "pptx": "PowerPoint (.pptx)", "odt": "OpenDocument text (.odt)", "ods": "OpenDocument spreadsheet (.ods)",
+    "odp": "OpenDocument presentation (.odp)",
+}
 
 
 def read_path(path: str | os.PathLike[str]) -> SourceDocument:
@@ -41,19 +46,16 @@ def read_bytes(path: str, data: bytes) -> SourceDocument:
     """Dispatch on what the bytes are, never on the file name."""
     if not data.strip():
         raise InputError(Errors.E003, path=path)
-    head = data[:8]
-    if head.startswith(_PDF) or head.startswith(_ZIP) or head.startswith(_OLE):
-        return _read_office(path, data)
+    kind = sniff_office(data)
+    if kind is not None:
+        return _read_office(path, data, kind)
     decoded = decode(path, data)
     if looks_like_html(decoded.text):
         return SourceDocument(path=path, text=read_html_text(path, decoded.text), form="html", encoding=decoded.encoding)
     return SourceDocument(path=path, text=decoded.text, form="txt", encoding=decoded.encoding)
 
 
-def _read_office(path: str, data: bytes) -> SourceDocument:
-    from .office import sniff_office
-
-    kind = sniff_office(data)
+def _read_office(path: str, data: bytes, kind: str) -> SourceDocument:
     if kind == "pdf":
         from .pdf import read_pdf
 
@@ -63,6 +65,6 @@ def _read_office(path: str, data: bytes) -> SourceDocument:
 
         return read_docx(path, data)
     raise UnprocessableInput(
-        Errors.E013, status="unsupported", path=path, format=kind or "binary office",
+        Errors.E013, status="unsupported", path=path, format=_FORMAT_NAMES.get(kind, kind),
         reason="only .txt, .html, .docx and .pdf reports are read; convert it to one of these",
     )
