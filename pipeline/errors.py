@@ -29,6 +29,7 @@ class Errors:
     E041 = "{name} is not fitted yet: call fit() first"
     E050 = "invalid argument {name}={value!r}: {reason}"
     E060 = "not a number expression: {text!r} ({reason})"
+    E090 = "{path}: cannot audit this run folder: {reason}"
     E100 = "{path}: processing took longer than the limit of {seconds} s"
     E101 = "{path}: the worker process died while processing this file ({reason})"
     E102 = "{path}: internal error while processing ({reason})"
