@@ -29,6 +29,16 @@ class Errors:
     E041 = "{name} is not fitted yet: call fit() first"
     E050 = "invalid argument {name}={value!r}: {reason}"
     E060 = "not a number expression: {text!r} ({reason})"
+    E070 = "{what} not found: {key}"
+    E071 = ("conflict: {reviewer} saved this item at {at} (version {current}; you opened version {expected}); "
+            "your change was not saved and is still on your screen: reload to see theirs, then decide again")
+    E072 = "invalid request: {reason}"
+    E073 = "not signed in: sign in with your name and token"
+    E074 = "sign-in failed: unknown reviewer or wrong token"
+    E075 = "cross-site request refused: {reason}"
+    E076 = "{path}: not a review database ({reason})"
+    E077 = "{source}: cannot import: {reason}"
+    E078 = "nothing to undo for {reviewer}"
     E090 = "{path}: cannot audit this run folder: {reason}"
     E100 = "{path}: processing took longer than the limit of {seconds} s"
     E101 = "{path}: the worker process died while processing this file ({reason})"
@@ -65,5 +75,13 @@ class UnprocessableInput(InputError):
     """
 
     def __init__(self, template: str, *, status: str, **fields: object) -> None:
+        self.status = status
+        super().__init__(template, **fields)
+
+
+class ReviewError(GongkaiError):
+    """A request the review tool refuses; ``status`` is the HTTP status the web app answers with."""
+
+    def __init__(self, template: str, *, status: int, **fields: object) -> None:
         self.status = status
         super().__init__(template, **fields)
