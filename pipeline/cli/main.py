@@ -26,6 +26,7 @@ from . import extract as _extract  # noqa: E402,F401  (registers its commands on
 from . import synth as _synth  # noqa: E402,F401
 from . import figures as _figures  # noqa: E402,F401
 from . import labels as _labels  # noqa: E402,F401
+from . import review as _review  # noqa: E402,F401
 from . import batch as _batch  # noqa: E402,F401
 
 if __name__ == "__main__":
