@@ -51,17 +51,15 @@ def panel(run: RunTables, config: AuditConfig) -> pd.DataFrame:
     if not manifest.empty:
         on = "report_id" if "report_id" in manifest.columns else "source" if "source" in manifest.columns else None
         if on is not None:
-            extra = manifest.drop_duplicates(on).rename(
-                columns={c: f"manifest_{c}" for c in manifest.columns if c != on})
-            reports = reports.merge(extra, on=on, how="left")
-    for column in ("agency", "year", "agency_type"):
-        given = f"manifest_{column}"
+            reports = reports.merge(manifest.drop_duplicates(on), on=on, how="left", suffixes=("", "_manifest"))
+    # what the researcher's manifest gives wins over what extraction read
+    for column in ("agency", "year"):
+        given = f"{column}_manifest"
         if given in reports.columns:
-            reports[f"{column}_from_manifest"] = reports[given].notna()
-            reports[column] = reports[given].where(reports[given].notna(), reports.get(column))
+            reports[column] = reports[given].where(reports[given].notna(), reports[column])
     inferred = reports["agency"].map(lambda a: agency_type(a, config))
     if "agency_type" in reports.columns:
-        reports["agency_type_source"] = reports["agency_type_from_manifest"].map({True: "manifest", False: "name"})
+        reports["agency_type_source"] = reports["agency_type"].notna().map({True: "manifest", False: "name"})
         reports["agency_type"] = reports["agency_type"].where(reports["agency_type"].notna(), inferred)
     else:
         reports["agency_type"], reports["agency_type_source"] = inferred, "name"

@@ -5,6 +5,7 @@ with :func:`pipeline.tidy.tidy_rows`, the CLI reads them from ``RUN_DIR``.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,11 +47,21 @@ class RunTables:
 
 
 def _read_folder(folder: Path, name: str) -> pd.DataFrame:
-    files = sorted(p for p in folder.glob("*.parquet") if p.name != AUDIT_FILE) if folder.is_dir() else []
+    """Every Parquet file under ``folder`` (the batch partitions by year) but the audit's own."""
+    files = sorted(p for p in folder.rglob("*.parquet") if p.name != AUDIT_FILE) if folder.is_dir() else []
     if not files:
         return _empty(name)
-    table = pa.concat_tables([pq.read_table(p).select(SCHEMAS[name].names).cast(SCHEMAS[name]) for p in files])
-    return table.to_pandas()
+    return pa.concat_tables([_read_file(p, SCHEMAS[name]) for p in files]).to_pandas()
+
+
+def _read_file(path: Path, schema: pa.Schema) -> pa.Table:
+    """One part file; a column the batch moved into the folder name (``year=2021``) is put back."""
+    table = pq.read_table(path)
+    key, _, value = path.parent.name.partition("=")
+    if key in schema.names and key not in table.column_names:
+        known = value if value not in ("NULL", "__HIVE_DEFAULT_PARTITION__") else None
+        table = table.append_column(key, pa.array([known] * table.num_rows, type=pa.string()))
+    return table.select(schema.names).cast(schema)
 
 
 def load_run(run_dir: Path) -> RunTables:
@@ -62,4 +73,16 @@ def load_run(run_dir: Path) -> RunTables:
     frames["checks"] = frames["checks"][~frames["checks"]["rule"].str.startswith(PREFIX)]
     manifest_path = run_dir / MANIFEST
     manifest = pq.read_table(manifest_path).to_pandas() if manifest_path.exists() else pd.DataFrame()
-    return RunTables(**frames, manifest=manifest)
+    return RunTables(**frames, manifest=given_metadata(manifest))
+
+
+def given_metadata(manifest: pd.DataFrame) -> pd.DataFrame:
+    """The batch manifest's ``given_*`` columns and ``given_extra`` JSON as plain columns
+    (agency, year, region_code, url, and extras such as agency_type, level or region)."""
+    if manifest.empty or "given_extra" not in manifest.columns:
+        return manifest
+    out = manifest.rename(columns={c: c.removeprefix("given_") for c in manifest.columns
+                                   if c.startswith("given_") and c != "given_extra"})
+    extra = pd.DataFrame([json.loads(x) if isinstance(x, str) else {} for x in out["given_extra"]], index=out.index)
+    extra = extra[[c for c in extra.columns if c not in out.columns]]
+    return pd.concat([out.drop(columns=["given_extra"]), extra], axis=1)
