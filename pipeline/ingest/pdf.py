@@ -57,6 +57,8 @@ HEADING_MARKER = re.compile(
     r"^(第[一二三四五六七八九十百]+[章节部分条]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]"
     r"|\d+[、.．](?!\d)|[①-⑳]|[一二三四五六七八九十]+是)"
 )
+# 一是/二是 clauses mostly run on inside a paragraph, so a wrapped line often starts with one.
+INLINE_CLAUSE = re.compile(r"^[一二三四五六七八九十]+是")
 SENTENCE_END = "。！？；：!?;:"
 # What a line breaker will not split: a Latin word, number, e-mail address
 # or URL; else one character with the closing punctuation that must follow it.
@@ -216,6 +218,7 @@ def _assemble(pages: list[_Page]) -> list[str]:
         left = _body_left(lines)
         # Not the rightmost edge: closing punctuation may hang into the margin.
         right = max(statistics.quantiles([b.x1 for b in lines], n=4)[-1] if len(lines) > 1 else lines[0].x1, left)
+        indented = _indents_paragraphs(lines, left, char)
     out: list[str] = []
     paragraph: list[str] = []
     previous: _Line | None = None
@@ -243,7 +246,8 @@ def _assemble(pages: list[_Page]) -> list[str]:
                 table = _Table(rows=list(block.rows), top=block.top)
             continue
         flush_table()
-        if previous is None or _starts_paragraph(block, previous, left=left, right=right, char=char):
+        if previous is None or _starts_paragraph(block, previous, left=left, right=right, char=char,
+                                                 indented=indented):
             flush_paragraph()
         paragraph.append(block.text)
         previous = block
@@ -269,16 +273,36 @@ def _body_left(lines: list[_Line]) -> float:
     return min(shared or edges)
 
 
-def _starts_paragraph(line: _Line, previous: _Line, *, left: float, right: float, char: float) -> bool:
+def _indents_paragraphs(lines: list[_Line], left: float, char: float) -> bool:
+    """Whether paragraphs open with a first-line indent of about two characters."""
+    return sum(1 for b in lines if 1.5 * char < b.x0 - left < 2.5 * char) >= 3
+
+
+def _continues_centred(line: _Line, previous: _Line, *, left: float, right: float, char: float) -> bool:
+    """The second line of a centred title too long for one line: the first
+    spans the text width, this one is centred under it in the same type size,
+    larger than the body's."""
+    size = previous.bottom - previous.top
+    return (size > 1.1 * char and previous.x0 < left + size and previous.x1 > right - size
+            and abs((line.x0 + line.x1) / 2 - (left + right) / 2) < size / 2
+            and abs(line.bottom - line.top - size) < 0.1 * size and line.top - previous.bottom < size)
+
+
+def _starts_paragraph(line: _Line, previous: _Line, *, left: float, right: float, char: float,
+                      indented: bool) -> bool:
     # The previous line was wrapped if what this line starts with would not
     # have fitted in the room it left: a Latin word or number, or a
     # character with the punctuation that may not start a line.
     previous_full = right - previous.x1 < _leading_unit_width(line.text, char) + char
+    if _continues_centred(line, previous, left=left, right=right, char=char):
+        return False
     if line.x0 > left + 0.8 * char:
         return True
     if not previous_full:
         return True
-    if HEADING_MARKER.match(line.text) and previous.text[-1:] in SENTENCE_END:
+    # Where paragraphs are indented, an unindented 二是 after a full line is a wrapped line.
+    if (HEADING_MARKER.match(line.text) and previous.text[-1:] in SENTENCE_END
+            and not (indented and INLINE_CLAUSE.match(line.text))):
         return True
     # A wide gap on the same page separates paragraphs set without indents.
     gap = line.top - previous.bottom

@@ -21,7 +21,7 @@ from . import values
 from .agency import make_agency
 from .checks import expected_checks
 from .compose import Style, compose
-from .forms import WRITERS
+from .forms import BINARY_FORMS, DEFAULT_FORMS, WRITERS
 from .model import SyntheticReport
 
 EDITIONS = ("2021", "2019", "legacy")
@@ -48,15 +48,22 @@ def combinations(forms: Sequence[str]) -> list[tuple[str, str, str]]:
     return [(edition, form, layout) for form, layout in pairs for edition in EDITIONS]
 
 
-def generate(n: int, *, seed: int = 0, forms: Sequence[str] = tuple(WRITERS)) -> Iterator[SyntheticReport]:
+def generate(n: int, *, seed: int = 0, forms: Sequence[str] = DEFAULT_FORMS) -> Iterator[SyntheticReport]:
     """``n`` reports cycling through every edition × form × layout."""
     if n < 0:
         raise GongkaiError(Errors.E050, name="n", value=n, reason="must be zero or more")
     combos = combinations(forms)
     for i in range(n):
         edition, form, layout = combos[i % len(combos)]
-        name = f"synth-{seed}-{i:05d}-{edition}-{layout}"
-        yield make_report(Random(f"{seed}:{i}"), name=name, edition=edition, form=form, layout=layout)
+        yield report_at(i, seed=seed, edition=edition, form=form, layout=layout)
+
+
+def report_at(index: int, *, seed: int, edition: str, form: str, layout: str) -> SyntheticReport:
+    """Report ``index`` of ``seed`` in a given form: the same document in every
+    form whose layout keeps blank cells (a Word file's text twin is
+    ``form="txt", layout="pipe_rows"``)."""
+    name = f"synth-{seed}-{index:05d}-{edition}-{layout}"
+    return make_report(Random(f"{seed}:{index}"), name=name, edition=edition, form=form, layout=layout)
 
 
 def make_report(rng: Random, *, name: str, edition: str, form: str, layout: str) -> SyntheticReport:
@@ -86,8 +93,16 @@ def make_report(rng: Random, *, name: str, edition: str, form: str, layout: str)
     encoding = rng.choices([e for e, _ in ENCODINGS], weights=[w for _, w in ENCODINGS])[0]
     if traditional and encoding == "gbk":
         encoding = "gb18030"  # GBK lacks a few traditional forms OpenCC may produce
-    rendering = WRITERS[form].render(document, rng, layout=layout, encoding=encoding)
-    text = _to_traditional().convert(rendering.text) if traditional else rendering.text
+    if form in BINARY_FORMS:
+        # A file form has no text encoding; its script is chosen before it is drawn.
+        if traditional:
+            document = document.map_text(_to_traditional().convert)
+        rendering = WRITERS[form].render(document, rng, layout=layout, encoding=encoding)
+        content, encoding = rendering.content, None
+    else:
+        rendering = WRITERS[form].render(document, rng, layout=layout, encoding=encoding)
+        text = _to_traditional().convert(rendering.text) if traditional else rendering.text
+        content = text.encode(encoding)
     expected_tables = {k: c.value for k, c in cells.items()}
     expected: dict[str, Any] = {
         "name": name, "form": form, "layout": rendering.layout, "encoding": encoding,
@@ -101,7 +116,7 @@ def make_report(rng: Random, *, name: str, edition: str, form: str, layout: str)
         "sections": structure["sections"],
         "paragraph_count": structure["paragraph_count"],
     }
-    return SyntheticReport(name, form, text.encode(encoding), encoding, expected)
+    return SyntheticReport(name, form, content, encoding, expected)
 
 
 def _int(value: float | None) -> int | None:
@@ -118,7 +133,7 @@ def _legacy_counts(rng: Random) -> dict[str, int]:
 
 
 def write_corpus(out_dir: Path, n: int, *, seed: int = 0,
-                 forms: Sequence[str] = tuple(WRITERS)) -> list[Path]:
+                 forms: Sequence[str] = DEFAULT_FORMS) -> list[Path]:
     """Write ``n`` reports to ``out_dir`` and their expected output to ``out_dir/expected/``."""
     out_dir = Path(out_dir)
     expected_dir = out_dir / "expected"

@@ -1,12 +1,13 @@
 """The one report model every form writer renders, and what the generator hands out.
 
 A :class:`Document` is a sequence of blocks in reading order; writers turn it
-into bytes of one form (``txt`` in several flattenings, ``html``; later
-``docx``, ``pdf``) without deciding anything about content.
+into bytes of one form (``txt`` in several flattenings, ``html``, ``docx``,
+``pdf``) without deciding anything about content.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 Edition = Literal["2021", "2019", "legacy"]
@@ -58,6 +59,19 @@ class Table:
     header_rows: tuple[int, ...] = ()
     vertical_headers: frozenset[str] = frozenset()
 
+    def placements(self) -> Iterator[tuple[int, int, TableCell]]:
+        """``(row, column, cell)`` on the grid: a cell goes to the first column
+        that no span from above or the left already covers."""
+        covered: set[tuple[int, int]] = set()
+        for r, row in enumerate(self.rows):
+            c = 0
+            for cell in row:
+                while (r, c) in covered:
+                    c += 1
+                yield r, c, cell
+                covered.update((r + i, c + j) for i in range(cell.rowspan) for j in range(cell.colspan))
+                c += cell.colspan
+
 
 @dataclass(frozen=True)
 class Signature:
@@ -74,13 +88,32 @@ class Document:
     agency: str
     site: str  # the portal the HTML page pretends to belong to
 
+    def map_text(self, convert: Callable[[str], str]) -> Document:
+        """The same document with every text it shows passed through ``convert``
+        (binary forms are converted to traditional script before they are written)."""
+        return replace(self, blocks=tuple(_map_block(b, convert) for b in self.blocks),
+                       agency=convert(self.agency), site=convert(self.site))
+
+
+def _map_block(block: Block, convert: Callable[[str], str]) -> Block:
+    if isinstance(block, Title | Heading | Paragraph):
+        return replace(block, text=convert(block.text))
+    if isinstance(block, MetaBlock):
+        return replace(block, fields=tuple((convert(k), convert(v)) for k, v in block.fields))
+    if isinstance(block, Signature):
+        return Signature(convert(block.agency), convert(block.date))
+    rows = tuple(tuple(replace(cell, text=convert(cell.text)) for cell in row) for row in block.rows)
+    return replace(block, rows=rows, vertical_headers=frozenset(map(convert, block.vertical_headers)))
+
 
 @dataclass(frozen=True)
 class Rendering:
-    """Text a form writer produced, before script and encoding variants."""
+    """What a form writer produced: text before script and encoding variants,
+    or, for a binary form (docx, pdf), the file itself in ``content``."""
 
     text: str
     layout: str
+    content: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -90,7 +123,7 @@ class SyntheticReport:
     name: str
     form: str
     content: bytes
-    encoding: str
+    encoding: str | None  # None for binary forms
     expected: dict[str, Any] = field(repr=False)
 
     @property
@@ -99,4 +132,5 @@ class SyntheticReport:
 
     @property
     def text(self) -> str:
+        """The decoded content of a text form."""
         return self.content.decode(self.encoding)

@@ -40,7 +40,7 @@ def test_forms_option_restricts_the_forms():
 
 def test_unknown_form_is_refused():
     with pytest.raises(GongkaiError, match="E050"):
-        list(generate(1, forms=["pdf"]))
+        list(generate(1, forms=["rtf"]))
 
 
 def test_tables_carry_exactly_the_canonical_keys_of_the_edition(corpus):
