@@ -94,7 +94,7 @@ def _batch(folder: Path) -> TidyRows:
     for name in BATCH_TABLES:
         if (folder / name).is_dir():
             try:
-                setattr(rows, name, ds.dataset(folder / name, format="parquet").to_table().to_pylist())
+                setattr(rows, name, ds.dataset(folder / name, format="parquet", partitioning="hive").to_table().to_pylist())
             except (OSError, ValueError) as e:
                 raise InputError(Errors.E077, source=folder / name, reason=str(e)) from e
     return rows
