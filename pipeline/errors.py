@@ -39,6 +39,7 @@ class Errors:
     E076 = "{path}: not a review database ({reason})"
     E077 = "{source}: cannot import: {reason}"
     E078 = "nothing to undo for {reviewer}"
+    E079 = "cannot undo: {reviewer} changed this item at {at}, after your decision; their work is kept"
     E090 = "{path}: cannot audit this run folder: {reason}"
     E100 = "{path}: processing took longer than the limit of {seconds} s"
     E101 = "{path}: the worker process died while processing this file ({reason})"

@@ -309,7 +309,15 @@ class ReviewStore:
                     (target.paragraph_key, target.slot, reviewer, at, target.queue, row["after"], row["after"],
                      target.version, target.id))
                 return _decision(db.execute("SELECT * FROM decisions WHERE id = ?", (cursor.lastrowid,)).fetchone())
-            _check_version(current, target.version)
+            # only this reviewer's own undone work may lie between the decision and now
+            since = db.execute(
+                """SELECT reviewer, at FROM decisions d WHERE paragraph_key = :key AND slot = :slot AND id > :id
+                   AND action != 'skip' AND NOT (action = 'undo' AND reviewer = :reviewer)
+                   AND NOT EXISTS (SELECT 1 FROM decisions u WHERE u.undoes = d.id AND u.reviewer = :reviewer)
+                   ORDER BY id DESC LIMIT 1""",
+                {"key": target.paragraph_key, "slot": target.slot, "id": target.id, "reviewer": reviewer}).fetchone()
+            if since is not None:
+                raise ReviewError(Errors.E079, status=409, reviewer=since["reviewer"], at=since["at"])
             self._write(db, target.paragraph_key, target.slot, reviewer, "undo", target.queue, current, target.before,
                         undoes=target.id)
             return _decision(db.execute("SELECT * FROM decisions ORDER BY id DESC LIMIT 1").fetchone())

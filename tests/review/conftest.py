@@ -51,9 +51,19 @@ def make_run(folder: Path, *, reports: int = 3) -> Run:
     return Run(db, tokens, key)
 
 
+@pytest.fixture(scope="session")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    return make_run(tmp_path_factory.mktemp("imported"))
+
+
 @pytest.fixture
-def run(tmp_path: Path) -> Run:
-    return make_run(tmp_path)
+def run(imported: Run, tmp_path: Path) -> Run:
+    """A private copy of the imported run (extraction is the slow part, so it runs once per session)."""
+    for suffix in ("", "-wal", "-shm"):
+        source = imported.db.with_name(imported.db.name + suffix)
+        if source.exists():
+            shutil.copy(source, tmp_path / (imported.db.name + suffix))
+    return Run(tmp_path / imported.db.name, imported.tokens, imported.hostile_key)
 
 
 def free_port() -> int:
