@@ -239,8 +239,10 @@ def _assemble(pages: list[_Page]) -> list[str]:
         if isinstance(block, _Table):
             flush_paragraph()
             previous = None
-            if table is not None and table.width == block.width:
-                table.rows.extend(continuation_rows(table.rows, block.rows))
+            rest = continuation_rows(table.rows, block.rows) if table is not None else block.rows
+            # Repeated header rows mark a continuation even where its parts differ in columns.
+            if table is not None and (table.width == block.width or len(rest) < len(block.rows)):
+                table.rows.extend(rest)
             else:
                 flush_table()
                 table = _Table(rows=list(block.rows), top=block.top)

@@ -6,10 +6,15 @@ def continuation_rows(first: list[list[str]], rest: list[list[str]]) -> list[lis
     """The rows of a table's continuation, without the header rows it repeats.
 
     Word and PDF writers repeat a table's leading rows on each new page; a
-    row that equals the row at the same position at the table's start is such
-    a repeat.
+    row whose filled cells are those of the row at the same position at the
+    table's start is such a repeat (a PDF part may be cut into more columns
+    than the first, where rows below draw lines the first part lacks).
     """
     repeated = 0
-    while repeated < min(len(first), len(rest)) and rest[repeated] == first[repeated] and any(rest[repeated]):
+    while repeated < min(len(first), len(rest)) and any(rest[repeated]) and _filled(rest[repeated]) == _filled(first[repeated]):
         repeated += 1
     return rest[repeated:]
+
+
+def _filled(row: list[str]) -> list[str]:
+    return [cell for cell in row if cell]

@@ -114,13 +114,12 @@ def _table(word, table: Table) -> None:
 
 def _split_table(word, rng: Random, table: Table) -> None:
     """The table as two Word tables on two pages, cut where no rowspan crosses."""
-    lead = next(i for i in range(len(table.rows)) if i not in table.header_rows)
-    crossing = {b for r, _, cell in table.placements() for b in range(r + 1, r + cell.rowspan)}
-    cuts = [b for b in range(lead + 1, len(table.rows)) if b not in crossing]
+    cuts = table.cuts()
     if not cuts:
         _table(word, table)
         return
     cut = rng.choice(cuts)
+    lead = next(i for i in range(len(table.rows)) if i not in table.header_rows)
     _table(word, replace(table, rows=table.rows[:cut]))
     word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _table(word, replace(table, rows=table.rows[:lead] + table.rows[cut:]))

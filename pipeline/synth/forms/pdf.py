@@ -47,14 +47,15 @@ def _font() -> str:
 
 
 class _PushDown(Flowable):
-    """Blank space that leaves only ``keep`` points of the page for what follows."""
+    """Blank space that leaves exactly ``keep`` points of a page for what follows."""
 
     def __init__(self, keep: float) -> None:
         super().__init__()
         self.keep = keep
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.height = max(0.0, avail_height - self.keep)
+        # With less room left than ``keep``, it does not fit, so it moves to the next page and leaves ``keep`` there.
+        self.height = avail_height - self.keep if avail_height >= self.keep else avail_height + 1
         return avail_width, self.height
 
     def draw(self) -> None:
@@ -93,8 +94,12 @@ def render(document: Document, rng: Random, *, layout: str, encoding: str) -> Re
             grid = _grid(block, styles["cell"], width, narrow=narrow,
                          repeat=narrow and block is longest and rng.random() < 0.5)
             if narrow and block is longest:
-                _, height = grid.wrap(width, A4[1])
-                story.append(_PushDown(height * rng.uniform(0.2, 0.6)))
+                grid.wrap(width, A4[1])  # lays out the rows; reportlab keeps their heights in _rowHeights
+                above = {cut: sum(grid._rowHeights[:cut]) for cut in block.cuts()}
+                fitting = [cut for cut, height in above.items() if height < 0.8 * (A4[1] - 2 * margin)]
+                if fitting:
+                    # leave room for the rows above a cut, so that the page break falls there
+                    story.append(_PushDown(above[rng.choice(fitting)] + 1))
             story.append(grid)
         elif isinstance(block, Signature):
             story.extend(_para(line, styles["right"]) for line in (block.agency, block.date))
