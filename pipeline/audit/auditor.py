@@ -97,7 +97,7 @@ def _problem_paragraphs(run: RunTables, reports: pd.DataFrame, config: AuditConf
     for rid, pid, text, labels, scores, part in zip(
             paragraphs["report_id"], paragraphs["paragraph_id"], paragraphs["text"], paragraphs["labels"],
             paragraphs["label_scores"], paragraphs["part"]):
-        labels = None if labels is None else list(labels)
+        labels = None if labels is None or isinstance(labels, float) else list(labels)  # NaN: not labelled
         confidence = issue_confidence(labels, scores, part == "problems")
         if confidence is not None and confidence >= config.issue_confidence:
             out.setdefault(rid, []).append(ProblemParagraph(pid, text, confidence))

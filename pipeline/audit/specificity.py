@@ -22,7 +22,7 @@ class ProblemParagraph:
 
 def issue_confidence(labels: list[str] | None, scores: str | None, in_problems_part: bool) -> float | None:
     """How sure we are that a paragraph states a problem; None when it does not."""
-    score = json.loads(scores).get("issue", 0.0) if scores else None
+    score = json.loads(scores).get("issue", 0.0) if isinstance(scores, str) and scores else None
     if labels is not None and "issue" in labels:
         return max(score or 0.0, 0.5)
     if score is not None:
