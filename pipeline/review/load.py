@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import GongkaiError
-from .sources import read_sources
+from .sources import read_source
 from .store import ReviewStore
 
 
@@ -21,10 +21,14 @@ def import_sources(db: Path, sources: list[Path], *, double_fraction: float = 0.
     """Import every source into ``db`` (created when missing); one outcome per source read or failed."""
     store = ReviewStore(db, create=True)
     outcomes = []
-    for path, rows in read_sources(sources):
-        if isinstance(rows, GongkaiError):
-            outcomes.append(ImportOutcome(path, error=rows))
+    for path in sources:
+        reports = paragraphs = 0
+        try:
+            for rows in read_source(path):
+                summary = store.ingest(rows, double_fraction=double_fraction)
+                reports, paragraphs = reports + summary.reports, paragraphs + summary.paragraphs
+        except GongkaiError as e:
+            outcomes.append(ImportOutcome(path, reports, paragraphs, error=e))
             continue
-        summary = store.ingest(rows, double_fraction=double_fraction)
-        outcomes.append(ImportOutcome(path, summary.reports, summary.paragraphs))
+        outcomes.append(ImportOutcome(path, reports, paragraphs))
     return outcomes

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import Errors, GongkaiError, InputError
+from ..errors import Errors, InputError
 from ..extract import extract
 from ..report import Cell, Check, Figure, LabelDecision, Meta, Paragraph, Report, Section
 from ..tidy import SCHEMAS, TidyRows, report_id, tidy_rows
@@ -98,13 +98,3 @@ def _batch(folder: Path) -> TidyRows:
             except (OSError, ValueError) as e:
                 raise InputError(Errors.E077, source=folder / name, reason=str(e)) from e
     return rows
-
-
-def read_sources(paths: list[Path]) -> Iterator[tuple[Path, TidyRows | GongkaiError]]:
-    """Each source's rows, or the error that stopped it (one bad file does not stop the others)."""
-    for path in paths:
-        try:
-            for rows in read_source(path):
-                yield path, rows
-        except GongkaiError as e:
-            yield path, e
