@@ -8,7 +8,7 @@ import typer
 
 from ..errors import GongkaiError
 from ..synth import write_corpus
-from ..synth.forms import WRITERS
+from ..synth.forms import DEFAULT_FORMS, WRITERS
 from .main import app
 
 
@@ -16,13 +16,15 @@ from .main import app
 def synth_command(
     n: Annotated[int, typer.Argument(help="How many reports to write.", min=0, show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the reports; expected output goes to OUT/expected/<name>.json.", file_okay=False)],
-    forms: Annotated[str, typer.Option("--forms", help=f"Comma-separated file forms to write, among: {', '.join(WRITERS)}.")] = ",".join(WRITERS),
+    forms: Annotated[str, typer.Option("--forms", help=f"Comma-separated file forms to write, among: {', '.join(WRITERS)}.")] = ",".join(DEFAULT_FORMS),
     seed: Annotated[int, typer.Option("--seed", help="Random seed; the same seed always writes the same corpus.")] = 0,
 ) -> None:
     """Write N synthetic annual reports with known values, cycling through the
     2021, 2019 and legacy editions and every layout of each form (txt: pipe_rows,
-    cell_lines, blank_lines, pdf_text; html: paragraphs, br_lines), with
+    cell_lines, blank_lines, pdf_text; html: paragraphs, br_lines; docx:
+    whole_tables, split_tables; pdf: flowing, page_break), with
     traditional-script, GBK/GB18030, BOM and full-width-digit variants.
+    Word files and PDFs are written only when asked for: --forms docx,pdf.
 
     Some reports are deliberately inconsistent, some have blank or
     not-applicable cells; OUT/expected/<name>.json records the tables, checks,

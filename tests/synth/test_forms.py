@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+import io
 import re
 
+import docx
+import pdfplumber
+import pypdfium2
 from lxml import html as lxml_html
 from opencc import OpenCC
+
+from pipeline.synth import generate
 
 SIMPLIFY = OpenCC("t2s")
 
@@ -124,3 +130,36 @@ def test_prose_is_varied_across_reports(corpus):
 
 def test_full_width_digit_variant_occurs(corpus):
     assert any(r.expected["full_width_digits"] and re.search("[０-９]", r.text) for r in corpus)
+
+
+def test_word_tables_merge_cells_the_way_word_does():
+    reports = [r for r in generate(6, seed=3, forms=("docx",)) if r.expected["tables"]]
+    assert reports
+    for r in reports:
+        body = docx.Document(io.BytesIO(r.content)).element.body.xml
+        assert "<w:vMerge" in body and "<w:gridSpan" in body, r.name
+
+
+def test_pdf_tables_are_ruled_and_set_in_a_cjk_font():
+    reports = [r for r in generate(6, seed=3, forms=("pdf",)) if r.expected["tables"]]
+    assert reports
+    for r in reports:
+        with pdfplumber.open(io.BytesIO(r.content)) as pdf:
+            assert any(page.extract_tables() for page in pdf.pages), r.name
+            # reportlab's STSong-Light is the Adobe-GB1 face STSongStd-Light
+            assert {c["fontname"] for c in pdf.pages[0].chars} == {"STSongStd-Light"}, r.name
+
+
+def test_traditional_word_files_and_pdfs_are_written_in_traditional_characters():
+    reports = [r for r in generate(40, seed=3, forms=("docx", "pdf")) if r.expected["script"] == "traditional"]
+    assert {r.form for r in reports} == {"docx", "pdf"}
+    for r in reports:
+        text = _binary_text(r)
+        assert "政府信息公開" in text and "政府信息公开" not in text, r.name
+
+
+def _binary_text(report) -> str:
+    if report.form == "docx":
+        return "".join(docx.Document(io.BytesIO(report.content)).element.body.itertext())
+    pdf = pypdfium2.PdfDocument(report.content)
+    return "".join(page.get_textpage().get_text_range() for page in pdf)

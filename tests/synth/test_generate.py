@@ -17,6 +17,11 @@ def test_same_seed_gives_same_reports():
     assert first == second
 
 
+def test_same_seed_gives_same_word_files_and_pdfs():
+    first = [r.content for r in generate(4, seed=5, forms=("docx", "pdf"))]
+    assert first == [r.content for r in generate(4, seed=5, forms=("docx", "pdf"))]
+
+
 def test_different_seeds_give_different_reports():
     a = [r.content for r in generate(10, seed=1)]
     b = [r.content for r in generate(10, seed=2)]
