@@ -2,9 +2,11 @@
 
 Each rule hit adds its weight to the label's log-odds:
 ``score = sigmoid(logit(p_model) + sum(rule weights))``.  A label is chosen when
-its score reaches its threshold; when none does, the best-scoring label is
-chosen.  ``measure``/``other`` next to a narrative label survive only above
-``secondary_routine_threshold`` (the paragraph's main point decides).  Every
+its score reaches its threshold (a paragraph with no heading has its own thresholds: without
+the heading's evidence the model's scores sit lower); when none does, the
+best-scoring label is chosen.  ``measure``/``other`` next to a narrative label
+survive only above ``secondary_routine_threshold`` (the paragraph's main point
+decides), and of ``measure`` and ``other`` only the higher-scoring one is kept.  Every
 chosen label lists what carried it: ``model`` when the classifier alone clears
 the threshold, and ``rule:<id>`` for each rule that pushed it up.
 """
@@ -15,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .rules import RuleHit
-from .settings import NARRATIVE, LabelSettings
+from .settings import NARRATIVE, ROUTINE, LabelSettings
 
 
 @dataclass(frozen=True)
@@ -41,17 +43,24 @@ def scores(probabilities: dict[str, float], hits: Sequence[RuleHit], settings: L
     }
 
 
-def combine(probabilities: dict[str, float], hits: Sequence[RuleHit], settings: LabelSettings) -> Combined:
+def combine(probabilities: dict[str, float], hits: Sequence[RuleHit], settings: LabelSettings, *,
+            has_heading: bool = True) -> Combined:
     combined = scores(probabilities, hits, settings)
-    chosen = [label for label in settings.labels if combined[label] >= settings.thresholds[label]]
+    thresholds = settings.thresholds if has_heading else settings.thresholds_without_heading
+    chosen = [label for label in settings.labels if combined[label] >= thresholds[label]]
     if not chosen:
         chosen = [max(settings.labels, key=combined.__getitem__)]
     if any(label in NARRATIVE for label in chosen):
         chosen = [label for label in chosen
                   if label in NARRATIVE or combined[label] >= settings.secondary_routine_threshold]
+    routine = [label for label in chosen if label in ROUTINE]
+    if len(routine) > 1:
+        # gold files almost never give a paragraph both: it either reports work or it does not
+        weaker = min(routine, key=combined.__getitem__)
+        chosen.remove(weaker)
     provenance = {}
     for label in chosen:
-        carried = ["model"] if probabilities[label] >= settings.thresholds[label] else []
+        carried = ["model"] if probabilities[label] >= thresholds[label] else []
         carried += [f"rule:{hit.rule}" for hit in hits if hit.label == label and hit.weight > 0]
         # nothing cleared a threshold: the label is the model's best guess after the rules
         provenance[label] = tuple(dict.fromkeys(carried)) or ("model",)

@@ -47,7 +47,7 @@ class Labeler:
         decisions = []
         for (text, heading), probs in zip(folded, probabilities):
             hits = self.rules.heading_hits(heading) + self.rules.text_hits(text, has_heading=bool(heading))
-            decisions.append(combine(probs, hits, self.settings))
+            decisions.append(combine(probs, hits, self.settings, has_heading=bool(heading)))
         return self._sentence_stage([text for text, _ in items], decisions)
 
     def _probabilities(self, pairs: Sequence[tuple[str, str]]) -> list[dict[str, float]]:

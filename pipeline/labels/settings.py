@@ -30,6 +30,7 @@ class ModelSettings:
 class LabelSettings:
     labels: tuple[str, ...]
     thresholds: dict[str, float]
+    thresholds_without_heading: dict[str, float]
     clip: float
     secondary_routine_threshold: float
     min_sentences: int
@@ -45,10 +46,12 @@ def load_settings() -> LabelSettings:
     try:
         labels = tuple(raw["labels"])
         thresholds = {label: float(raw["thresholds"][label]) for label in labels}
+        without_heading = {label: float(raw["thresholds_without_heading"][label]) for label in labels}
         model: dict[str, Any] = dict(raw["model"])
         settings = LabelSettings(
             labels=labels,
             thresholds=thresholds,
+            thresholds_without_heading=without_heading,
             clip=float(raw["combiner"]["clip"]),
             secondary_routine_threshold=float(raw["combiner"]["secondary_routine_threshold"]),
             min_sentences=int(raw["sentences"]["min_sentences"]),
@@ -71,7 +74,8 @@ def load_settings() -> LabelSettings:
         raise ConfigError(Errors.E020, path=path, reason=f"bad or missing setting {e}") from e
     if set(labels) != set(NARRATIVE + ROUTINE):
         raise ConfigError(Errors.E020, path=path, reason=f"labels must be {NARRATIVE + ROUTINE}, got {labels}")
-    for label, value in thresholds.items():
-        if not 0.0 < value < 1.0:
-            raise ConfigError(Errors.E021, path=path, entry=f"thresholds.{label}", reason="must lie in (0, 1)")
+    for table, values in (("thresholds", thresholds), ("thresholds_without_heading", without_heading)):
+        for label, value in values.items():
+            if not 0.0 < value < 1.0:
+                raise ConfigError(Errors.E021, path=path, entry=f"{table}.{label}", reason="must lie in (0, 1)")
     return settings
