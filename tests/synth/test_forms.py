@@ -140,6 +140,18 @@ def test_word_tables_merge_cells_the_way_word_does():
         assert "<w:vMerge" in body and "<w:gridSpan" in body, r.name
 
 
+def test_some_word_files_number_their_headings_as_word_lists():
+    numbered = []
+    for r in generate(8, seed=3, forms=("docx",)):
+        paragraphs = docx.Document(io.BytesIO(r.content)).paragraphs
+        listed = [p for p in paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None]
+        if listed:
+            numbered.append(r)
+            # the label lives in numbering.xml, not in the text
+            assert not any(p.text.startswith(("一、", "(一)", "（一）")) for p in listed), r.name
+    assert 0 < len(numbered) < 8
+
+
 def test_pdf_tables_are_ruled_and_set_in_a_cjk_font():
     reports = [r for r in generate(6, seed=3, forms=("pdf",)) if r.expected["tables"]]
     assert reports
