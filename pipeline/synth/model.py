@@ -72,12 +72,16 @@ class Table:
                 covered.update((r + i, c + j) for i in range(cell.rowspan) for j in range(cell.colspan))
                 c += cell.colspan
 
+    @property
+    def lead(self) -> int:
+        """How many header rows open the table: those a page's continuation repeats."""
+        return next((i for i in range(len(self.rows)) if i not in self.header_rows), len(self.rows))
+
     def cuts(self) -> list[int]:
         """Rows a page break may fall before: past the leading header rows and
         the first row under them, and through no rowspan."""
-        lead = next((i for i in range(len(self.rows)) if i not in self.header_rows), len(self.rows))
         crossing = {b for r, _, cell in self.placements() for b in range(r + 1, r + cell.rowspan)}
-        return [b for b in range(lead + 1, len(self.rows)) if b not in crossing]
+        return [b for b in range(self.lead + 1, len(self.rows)) if b not in crossing]
 
 
 @dataclass(frozen=True)

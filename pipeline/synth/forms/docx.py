@@ -163,10 +163,9 @@ def _split_table(word, rng: Random, table: Table) -> None:
         _table(word, table)
         return
     cut = rng.choice(cuts)
-    lead = next(i for i in range(len(table.rows)) if i not in table.header_rows)
     _table(word, replace(table, rows=table.rows[:cut]))
     word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    _table(word, replace(table, rows=table.rows[:lead] + table.rows[cut:]))
+    _table(word, replace(table, rows=table.rows[:table.lead] + table.rows[cut:]))
 
 
 def _fixed_times(data: bytes) -> bytes:

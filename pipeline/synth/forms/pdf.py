@@ -140,9 +140,8 @@ def _grid(table: Table, style: ParagraphStyle, width: float, *, narrow: bool, re
         data[r][c] = _para(cell.text, style) if cell.text else ""
         if cell.rowspan > 1 or cell.colspan > 1:
             commands.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
-    lead = next(i for i in range(len(table.rows)) if i not in table.header_rows)
     return Grid(data, colWidths=_widths(table, style.fontSize, width, narrow=narrow), style=commands,
-                repeatRows=lead if repeat else 0)
+                repeatRows=table.lead if repeat else 0)
 
 
 def _widths(table: Table, char: float, width: float, *, narrow: bool) -> list[float]:
