@@ -1,6 +1,8 @@
 """The audit finds every planted defect of a series corpus and nothing else."""
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 import pytest
 
@@ -27,8 +29,9 @@ def test_every_defect_kind_is_planted_and_found(series_rows):
     assert kinds == {"missing_part", "late", "blank_table", "copied_previous", "copied_other", "broken_carry_over"}
 
 
-def test_audit_of_a_batch_run_finds_the_planted_defects(batch_run):
-    run_dir, expected = batch_run
+def test_audit_of_a_batch_run_finds_the_planted_defects(batch_run, tmp_path):
+    run_dir, expected = tmp_path / "run", batch_run[1]
+    shutil.copytree(batch_run[0], run_dir)
     result = audit_run(run_dir)
     reports = pd.read_parquet(run_dir / "reports")[["report_id", "source"]]
     names = {rid: expected[src]["name"] for rid, src in zip(reports["report_id"], reports["source"])}

@@ -34,7 +34,7 @@ def test_audit_twice_gives_the_same_tables_and_keeps_the_batch_rows(batch_run, t
     run_dir = tmp_path / "run"
     shutil.copytree(batch_run[0], run_dir)
     con = duckdb.connect(str(run_dir / "gongkai.duckdb"), read_only=True)
-    before = con.execute("SELECT count(*) FROM checks").fetchall()[0][0]
+    before = con.execute("SELECT count(*) FROM checks WHERE rule NOT LIKE 'audit.%'").fetchall()[0][0]
     con.close()
     audit_run(run_dir)
     first = _snapshot(run_dir)
