@@ -11,11 +11,15 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[dev]'
 
-# The review tool's browser tests drive Debian's Chromium (never a downloaded browser).
-if [ ! -x /usr/bin/chromium ]; then
+# The browser tests (review tool, audit report) drive Debian's Chromium, never a
+# downloaded browser; a CJK font makes the screenshots and SVG charts legible.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
+if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
     else
-        echo "setup: /usr/bin/chromium is missing; as root: apt-get install -y chromium (browser tests need it)" >&2
+        echo "setup: missing ${missing[*]}; as root: apt-get install -y ${missing[*]} (browser tests need them)" >&2
     fi
 fi
