@@ -21,7 +21,7 @@ class ModelSettings:
     heading_weight: float
     min_df: int
     C: float
-    calibration_folds: int
+    max_iter: int
     heading_dropout: float
     extra_weight: float
 
@@ -65,7 +65,7 @@ def load_settings() -> LabelSettings:
                 heading_weight=float(model["heading_weight"]),
                 min_df=int(model["min_df"]),
                 C=float(model["C"]),
-                calibration_folds=int(model["calibration_folds"]),
+                max_iter=int(model["max_iter"]),
                 heading_dropout=float(model["heading_dropout"]),
                 extra_weight=float(model["extra_weight"]),
             ),

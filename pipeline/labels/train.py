@@ -38,8 +38,7 @@ def design(examples: Sequence[Example], settings: LabelSettings, *, extra: Seque
 
 def make_classifier(settings: LabelSettings) -> ParagraphClassifier:
     m = settings.model
-    return ParagraphClassifier(labels=settings.labels, C=m.C, calibration_folds=m.calibration_folds, seed=m.seed,
-                               word_ngrams=m.word_ngrams, char_ngrams=m.char_ngrams,
+    return ParagraphClassifier(labels=settings.labels, C=m.C, max_iter=m.max_iter, word_ngrams=m.word_ngrams, char_ngrams=m.char_ngrams,
                                heading_char_ngrams=m.heading_char_ngrams, heading_weight=m.heading_weight,
                                min_df=m.min_df)
 
@@ -59,7 +58,7 @@ def train(examples: Sequence[Example], *, extra: Sequence[Example] = (), setting
         "extra_label_counts": label_counts(extra),
         "features": len(classifier.vectorizer_.words_.vocabulary_) + len(classifier.vectorizer_.chars_.vocabulary_)
         + len(classifier.vectorizer_.headings_.vocabulary_),
-        "settings": {"seed": settings.model.seed, "C": settings.model.C,
+        "settings": {"model": "multinomial logistic regression", "seed": settings.model.seed, "C": settings.model.C,
                      "heading_dropout": settings.model.heading_dropout,
                      "extra_weight": settings.model.extra_weight},
     }
