@@ -78,7 +78,8 @@ def analyse(document: SourceDocument) -> Report:
     plan = outline(lines)
     first_heading = plan.headings[0].line.index if plan.headings else None
     found = find_metadata(lines, first_heading)
-    tables = parse_tables(_mask_furniture(norm, lines), list(plan.regions), year=found.year)
+    furniture = _furniture_lines(lines)
+    tables = parse_tables(_mask(norm, furniture), list(plan.regions), year=found.year)
     edition = tables.edition if tables.cells else "legacy"
     evidence = tables.edition_evidence if tables.cells else "no standard statistics table"
     meta = Meta(
@@ -89,7 +90,7 @@ def analyse(document: SourceDocument) -> Report:
     )
     sections = build_sections(plan.headings, len(text))
     report = Report(source=document.path, status="ok", text=text, meta=meta, sections=sections)
-    report.paragraphs = _paragraphs(report, lines, plan, found.meta_lines)
+    report.paragraphs = _paragraphs(report, lines, plan, found.meta_lines, furniture)
     report.cells = tables.cells
     report.extra_rows = [
         {"table": r.table, "label": r.label, "values": list(r.values), "start": r.start} for r in tables.extra_rows
@@ -98,10 +99,14 @@ def analyse(document: SourceDocument) -> Report:
     return report
 
 
-def _mask_furniture(norm: str, lines: list[Line]) -> str:
-    """Blank out page numbers and running heads, which would read as table cells ("— 1 —")."""
+def _furniture_lines(lines: list[Line]) -> list[Line]:
+    """Page numbers and running heads left by PDF conversion."""
     furniture = rules().furniture
-    masked = [line for line in lines if any(p.match(line.content) for p in furniture)]
+    return [line for line in lines if furniture.match(line.content)]
+
+
+def _mask(norm: str, masked: list[Line]) -> str:
+    """Blank out furniture lines, which would read as table cells ("— 1 —")."""
     if not masked:
         return norm
     chars = list(norm)
@@ -110,15 +115,16 @@ def _mask_furniture(norm: str, lines: list[Line]) -> str:
     return "".join(chars)
 
 
-def _paragraphs(report: Report, lines: list[Line], plan: Outline, meta_lines: frozenset[int]) -> list[Paragraph]:
-    furniture = rules().furniture
+def _paragraphs(
+    report: Report, lines: list[Line], plan: Outline, meta_lines: frozenset[int], furniture: list[Line],
+) -> list[Paragraph]:
+    skip = plan.table_lines | {line.index for line in furniture}
     heading_at = {h.line.index: h for h in plan.headings}
     body = [
         line for line in lines
         if not line.blank
-        and line.index not in plan.table_lines
+        and line.index not in skip
         and not (line.index in heading_at and not heading_at[line.index].run_in)
-        and not any(p.match(line.content) for p in furniture)
     ]
     blocks = group_lines(body, set(heading_at) | set(meta_lines), wrap_width(body))
     by_id = {s.id: s for s in report.sections}

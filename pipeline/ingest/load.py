@@ -31,6 +31,8 @@ def read_path(path: str | os.PathLike[str]) -> SourceDocument:
         raise InputError(Errors.E001, path=name) from e
     except OSError as e:
         raise InputError(Errors.E002, path=name, reason=e.strerror or str(e)) from e
+    except ValueError as e:  # a NUL byte in the name
+        raise InputError(Errors.E002, path=name.replace("\0", "\\0"), reason=str(e)) from e
     if size > MAX_BYTES:
         raise InputError(Errors.E008, path=name, size=size, limit=MAX_BYTES)
     if p.is_dir():

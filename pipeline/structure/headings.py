@@ -44,21 +44,29 @@ class StructureRules:
     heading_path_levels: int
     report_cues: tuple[str, ...]
     table_cues: tuple[str, ...]
-    furniture: tuple[re.Pattern[str], ...]
+    furniture: re.Pattern[str]
+    any_marker: re.Pattern[str]
 
 
 @cache
 def rules() -> StructureRules:
     data = load_toml("structure.toml")
+    markers = tuple(Marker(m["id"], m["level"], re.compile(m["pattern"])) for m in data["markers"])
     return StructureRules(
-        markers=tuple(Marker(m["id"], m["level"], re.compile(m["pattern"])) for m in data["markers"]),
+        markers=markers,
         heading_max_chars=data["limits"]["heading_max_chars"],
         run_in_max_chars=data["limits"]["run_in_max_chars"],
         heading_path_levels=data["limits"]["heading_path_levels"],
         report_cues=tuple(data["report"]["cues"]),
         table_cues=tuple(data["tables"]["cues"]),
-        furniture=tuple(re.compile(p) for p in data["furniture"]["patterns"]),
+        furniture=_any_of(data["furniture"]["patterns"]),
+        any_marker=_any_of([m.pattern.pattern for m in markers]),
     )
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    """One regex for a list of alternatives: a line is tested once, not once per pattern."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
 def part_number(marker: str) -> int | None:
@@ -78,6 +86,8 @@ def classify(line: Line) -> HeadingLine | None:
     """A line opening with a heading marker, as a heading or a run-in heading."""
     content = line.content
     spec = rules()
+    if not spec.any_marker.match(content):
+        return None
     for marker in spec.markers:
         m = marker.pattern.match(content)
         if m is None:
@@ -111,10 +121,11 @@ def outline(lines: list[Line]) -> Outline:
     """Find headings, and the table parts whose lines belong to the table parser."""
     spec = layouts()
     row_patterns = spec.all_row_patterns()
+    classified = {line.index: h for line in lines if (h := classify(line)) is not None}
     parts: list[HeadingLine] = []
     last_number = 0
     for line in lines:
-        heading = classify(line)
+        heading = classified.get(line.index)
         if heading is None or heading.level != 1:
             continue
         label = _TRAILING_VALUES.sub("", line.text.split("|")[0]).replace(" ", "")
@@ -146,7 +157,7 @@ def outline(lines: list[Line]) -> Outline:
         if line.index in part_lines:
             headings.append(next(p for p in parts if p.line.index == line.index))
             continue
-        heading = classify(line)
+        heading = classified.get(line.index)
         if heading is not None and heading.level > 1:
             headings.append(heading)
     return Outline(tuple(headings), tuple(regions), frozenset(table_lines))

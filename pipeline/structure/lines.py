@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 # Pinyin glosses some sites insert after characters: 規(guī)章.
 PINYIN_NOTE = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
@@ -15,12 +16,12 @@ class Line:
     end: int
     text: str
 
-    @property
+    @cached_property
     def content(self) -> str:
         """The line without pipes, pinyin glosses and surrounding white space (for pattern tests)."""
         return PINYIN_NOTE.sub("", self.text.replace("|", " ")).strip()
 
-    @property
+    @cached_property
     def blank(self) -> bool:
         return not self.content
 

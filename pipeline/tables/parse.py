@@ -109,11 +109,9 @@ def _parse_rows(
     runs: list[_Run], rows: tuple[RowSpec, ...], table: str, assigned: dict[str, Cell], result: TablesResult,
     *, spec: Layouts | None = None,
 ) -> None:
-    subtotal_form = spec is not None and _subtotal_form(runs, rows, len(spec.application_columns_with_subtotal))
-    for run in runs:
-        if not run.labels:
-            continue
-        row = _resolve(run.labels, rows)
+    resolved = [(run, _resolve(run.labels, rows)) for run in runs if run.labels]
+    subtotal_form = spec is not None and _subtotal_form(resolved, len(spec.application_columns_with_subtotal))
+    for run, row in resolved:
         filled = [v for v in run.values if v.text]
         if row is None:
             if filled:
@@ -136,11 +134,11 @@ def _parse_rows(
             _assign(assigned, key, token, money=column in row.money)
 
 
-def _subtotal_form(runs: list[_Run], rows: tuple[RowSpec, ...], width: int) -> bool:
+def _subtotal_form(resolved: list[tuple[_Run, RowSpec | None]], width: int) -> bool:
     """The 8-column form, told by its 小计 header or by most rows having eight cells."""
-    if any(t.label == "小计" for run in runs for t in run.labels):
+    if any(t.label == "小计" for run, _ in resolved for t in run.labels):
         return True
-    lengths = [len(run.values) for run in runs if run.labels and _resolve(run.labels, rows) is not None]
+    lengths = [len(run.values) for run, row in resolved if row is not None]
     return bool(lengths) and sum(1 for n in lengths if n == width) > len(lengths) / 2
 
 
