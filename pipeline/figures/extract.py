@@ -211,10 +211,11 @@ class FigureFinder:
         return out
 
     def _name(self, text: str, norm: str, figures: list[Figure]) -> list[Figure]:
+        follows = self._follows(text, norm, figures)
         named: list[Figure] = []
         floor = 0
         previous_item = previous_action = None
-        for fig in figures:
+        for fig, follow in zip(figures, follows):
             if fig.negated:
                 named.append(fig)
                 previous_item = fig.item
@@ -223,10 +224,8 @@ class FigureFinder:
             naming = self.namer.preceding(text, norm, self.namer.left_start(norm, fig.start, floor), fig.start,
                                           previous_action)
             item, action = naming.item, naming.action
-            if fig.kind == "count" and fig.unit is not None:
-                follow = self.namer.following(text, norm, fig.end)
-                if follow is not None:
-                    item, action = follow[0], naming.last_verb or action
+            if follow is not None:
+                item, action = follow[0], naming.last_verb or action
             if item is None and naming.inherit:
                 item = previous_item
             named.append(replace(fig, item=item, action=action))
@@ -234,6 +233,23 @@ class FigureFinder:
             previous_action = action
             floor = fig.end
         return named
+
+    def _follows(self, text: str, norm: str, figures: list[Figure]) -> list[tuple[str, int, int] | None]:
+        """The noun phrase after each count with a unit (see :meth:`ItemNamer.following`), or None.
+
+        Counts written back to back ('6大类30条109项工作任务') enumerate one
+        thing: each shares the noun after the last of them.
+        """
+        follows: list[tuple[str, int, int] | None] = [None] * len(figures)
+        for i in range(len(figures) - 1, -1, -1):
+            fig = figures[i]
+            if fig.negated or fig.kind != "count" or fig.unit is None:
+                continue
+            if i + 1 < len(figures) and figures[i + 1].start == fig.end and follows[i + 1] is not None:
+                follows[i] = follows[i + 1]
+            else:
+                follows[i] = self.namer.following(text, norm, fig.end)
+        return follows
 
 
 _HAS_DIGIT = re.compile(rf"[0-9]|[{CN_DIGIT}十百千][{CN_NUMERAL}]*[条件次场家个项篇份人]")

@@ -8,7 +8,7 @@ Two readings, tried in order:
    number ("发布工作概况30条" → 工作概况, 发布), or, when the verb ends the
    clause ("网站浏览量达9527人次"), the noun phrase before it.
 
-Only the clause around the figure is segmented (jieba part-of-speech tags,
+Only the clause around the figure is segmented (rjieba part-of-speech tags,
 without the HMM, corrected by ``configs/figures/items.toml``), which keeps the
 hot path cheap.  Offsets of the tokens index the text as written, so items keep
 the report's own characters (traditional stays traditional).
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..segment import pos_tokenizer
+from ..segment import segmenter
 from .lexicon import ItemRules
 
 CLAUSE_BREAKS = frozenset(",，。；;：:！？!?\n\r（）()【】[]")
@@ -46,9 +46,9 @@ class Naming:
 def tokens(text: str, offset: int = 0) -> list[Token]:
     out = []
     pos = offset
-    for pair in pos_tokenizer().cut(text, HMM=False):
-        out.append(Token(pair.word, pair.flag, pos, pos + len(pair.word)))
-        pos += len(pair.word)
+    for word, flag in segmenter().tag(text, hmm=False):
+        out.append(Token(word, flag, pos, pos + len(word)))
+        pos += len(word)
     return out
 
 

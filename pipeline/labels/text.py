@@ -11,10 +11,8 @@ import re
 from functools import cache
 
 import opencc
-import rjieba
 
-from ..configs import config_path
-from ..segment import DICTIONARY
+from ..segment import segmenter
 
 _SENTENCE_END = re.compile(r"[^。！？!?；;]*(?:[。！？!?；;]+|$)")
 _SPACE = re.compile(r"\s+")
@@ -45,16 +43,6 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@cache
-def _segmenter() -> rjieba.Jieba:
-    segmenter = rjieba.Jieba()
-    for line in config_path(*DICTIONARY).read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if parts and not line.startswith("#"):
-            segmenter.add_word(parts[0], int(parts[1]) if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None)
-    return segmenter
-
-
 def words(text: str) -> list[str]:
     """Words of already folded text, white space dropped."""
-    return [w for w in _segmenter().cut(text) if not w.isspace()]
+    return [w for w in segmenter().cut(text) if not w.isspace()]
