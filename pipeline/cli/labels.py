@@ -16,7 +16,7 @@ from ..labels.metrics import format_table
 from ..labels.train import build
 from .main import app
 
-ModelOption = Annotated[Path, typer.Option("--model", help="Labeler model file (joblib) written by `gongkai train`.")]
+ModelOption = Annotated[Path, typer.Option("--model", help="Labeler model file (skops) written by `gongkai train`.")]
 NoHeadingOption = Annotated[bool, typer.Option("--no-heading", help="Ignore the input's headings (label from the paragraph's words alone).")]
 
 

@@ -18,7 +18,7 @@ from ..report import LabelDecision
 from .labeler import DEFAULT_MODEL, Labeler
 
 SPANS_KEY = "gongkai_labels"
-MODEL_FILE = "labeler.joblib"
+MODEL_FILE = "labeler.skops"
 
 for _name in ("gongkai_heading", "gongkai_labels"):
     if not Doc.has_extension(_name):

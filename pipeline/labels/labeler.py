@@ -2,8 +2,9 @@
 
 :class:`Labeler` labels batches of ``(text, heading)`` pairs; batching keeps
 the classifier's vectorised work in one call, which is what makes the
-throughput target reachable.  The model file is a joblib pickle of a dict
-carrying a format name and version, checked on load.
+throughput target reachable.  The model file is a skops archive of a dict
+carrying a format name and version, checked on load; skops rebuilds objects
+without unpickling, and loading trusts only the types named in ``TRUSTED``.
 """
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import joblib
+import zipfile
+
 import sklearn
+import skops.io
 
 from ..errors import Errors, GongkaiError
 from ..report import LabelDecision
@@ -23,9 +26,31 @@ from .settings import LabelSettings, load_settings
 from .text import fold, sentences
 
 MODEL_FORMAT = "gongkai.labeler"
-MODEL_VERSION = 1
-DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "labeler.joblib"
+MODEL_VERSION = 2
+DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "labeler.skops"
+# the only types outside skops' defaults a labeler file may hold: ours, and the word tokenizer
+TRUSTED = frozenset({
+    "pipeline.labels.classifier.ParagraphClassifier",
+    "pipeline.labels.classifier.ParagraphVectorizer",
+    "pipeline.labels.classifier._segmented",
+})
 LEAD_IN = "lex.lead_in_only"
+
+
+def _read_archive(path: Path) -> Any:
+    """The archive's contents, refusing any type outside skops' defaults and ``TRUSTED``."""
+    if not path.exists():
+        raise GongkaiError(Errors.E040, path=path, reason="missing; run `gongkai train`")
+    try:
+        untrusted = set(skops.io.get_untrusted_types(file=path))
+    except Exception as e:  # noqa: BLE001 - any failure to read the archive means the file is not ours
+        raise GongkaiError(Errors.E040, path=path, reason=f"cannot load: {e}") from e
+    if untrusted - TRUSTED:
+        raise GongkaiError(Errors.E040, path=path, reason=f"holds untrusted types {sorted(untrusted - TRUSTED)}")
+    try:
+        return skops.io.load(path, trusted=sorted(untrusted))
+    except Exception as e:  # noqa: BLE001 - as above
+        raise GongkaiError(Errors.E040, path=path, reason=f"cannot load: {e}") from e
 
 
 class Labeler:
@@ -114,16 +139,11 @@ class Labeler:
             "classifier": self.classifier,
         }
         path.parent.mkdir(parents=True, exist_ok=True)
-        joblib.dump(payload, path, compress=3)
+        skops.io.dump(payload, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
 
     @classmethod
     def load(cls, path: Path = DEFAULT_MODEL) -> Labeler:
-        try:
-            payload = joblib.load(path)
-        except FileNotFoundError as e:
-            raise GongkaiError(Errors.E040, path=path, reason="missing; run `gongkai train`") from e
-        except Exception as e:  # noqa: BLE001 - any unpickling failure means the file is not ours
-            raise GongkaiError(Errors.E040, path=path, reason=f"cannot load: {e}") from e
+        payload = _read_archive(Path(path))
         if not isinstance(payload, dict) or payload.get("format") != MODEL_FORMAT:
             raise GongkaiError(Errors.E040, path=path, reason="not a gongkai labeler model")
         if payload.get("version") != MODEL_VERSION:
