@@ -10,7 +10,9 @@
     (meta.invalid, meta.known_failure_in_reference_dotnet);
 (c) `gongkai figures` throughput: FigureFinder.find over the sentences of
     ../shared/corpora/figures-dev.jsonl and the sample report, repeated, and the command itself
-    (start-up included) on the same sentences.  Run it pinned to one core: `taskset -c 0`.
+    (start-up included) on the same sentences.  Run it pinned to one core: `taskset -c 0`;
+(d) memory: peak RSS of a fresh process after one `find_figures` call (what the figures stage adds
+    to a batch worker), and whether it loaded Python jieba or spaCy.
 
 Writes benchmarks/results/figures.json.
 """
@@ -124,6 +126,22 @@ def command_throughput(repeat: int) -> dict:
             "sentences_per_second": round(len(texts) / elapsed)}
 
 
+MEMORY_SCRIPT = """
+import json, resource, sys
+from pipeline.figures import find_figures
+find_figures("本年度主动公开政府信息668条,其中发布工作概况30条。")
+print(json.dumps({"peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+                  "loaded": sorted({"jieba", "spacy"} & set(sys.modules))}))
+"""
+
+
+def memory() -> dict:
+    """Peak RSS (MiB, from ru_maxrss) of a fresh interpreter that imports the stage and finds figures once."""
+    run = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-c", MEMORY_SCRIPT],
+                         capture_output=True, text=True, check=True)
+    return json.loads(run.stdout)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="timing repetitions (default 5)")
@@ -137,6 +155,7 @@ def main() -> None:
                                         "cn2an_smart": score(theirs, peers, args.repeat)}
         result["extraction"] = throughput(args.repeat * 4)
         result["command"] = command_throughput(args.repeat * 4)
+    result["memory"] = memory()
     RESULT.parent.mkdir(parents=True, exist_ok=True)
     RESULT.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, ensure_ascii=False, indent=2))
