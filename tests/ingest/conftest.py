@@ -27,7 +27,9 @@ def _child(queue: Any, func: Callable[..., object], args: tuple, memory_bytes: i
 
 def _run_bounded(func: Callable[..., object], *args: object, seconds: float, memory_mb: int) -> tuple[str, str | None, str]:
     """``(exception class name or "ok", error code, message)`` of ``func(*args)`` in a bounded child."""
-    context = multiprocessing.get_context("fork")
+    # A forked child inherits locks held by other threads of the test process (Dask,
+    # servers started by earlier tests) and can deadlock; a spawned child starts clean.
+    context = multiprocessing.get_context("spawn")
     queue = context.Queue()
     process = context.Process(target=_child, args=(queue, func, args, memory_mb * 1024 * 1024))
     process.start()
