@@ -4,6 +4,8 @@ Both classes follow the scikit-learn contract (``__init__`` stores keyword
 arguments, ``fit`` returns ``self``, learned attributes end in ``_``), so
 ``clone`` and cross-validation treat them like any estimator.  Inputs are
 sequences of ``(text, heading)`` pairs of folded text; ``heading`` may be "".
+They are for training and research: :meth:`ParagraphClassifier.export` hands
+the fitted parameters to the numpy-only scorer the labeler runs.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
 from ..errors import Errors, GongkaiError
+from .scorer import BLANK_HEADING, WORDS_TOKENIZER, FeatureBlock, ParagraphScorer
 from .text import words
 
 Pair = tuple[str, str]
@@ -25,6 +28,20 @@ Pair = tuple[str, str]
 
 def _segmented(text: str) -> list[str]:
     return words(text)
+
+
+def _block(name: str, source: str, vectorizer: TfidfVectorizer, weight: float) -> FeatureBlock:
+    """A fitted vectorizer's settings, terms in column order and idf."""
+    if vectorizer.analyzer == "word" and vectorizer.tokenizer is not _segmented:
+        raise GongkaiError(Errors.E050, name=f"{name}.tokenizer", value=vectorizer.tokenizer,
+                           reason="the scorer segments with pipeline.labels.text.words only")
+    return FeatureBlock(
+        name=name, source=source, analyzer=vectorizer.analyzer,
+        tokenizer=WORDS_TOKENIZER if vectorizer.analyzer == "word" else None,
+        ngram_range=tuple(vectorizer.ngram_range), lowercase=vectorizer.lowercase,
+        sublinear_tf=vectorizer.sublinear_tf, norm=vectorizer.norm, weight=float(weight),
+        terms=tuple(sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)), idf=vectorizer.idf_,
+    )
 
 
 class ParagraphVectorizer(TransformerMixin, BaseEstimator):
@@ -48,13 +65,13 @@ class ParagraphVectorizer(TransformerMixin, BaseEstimator):
                                       min_df=self.min_df, sublinear_tf=True, dtype=np.float32).fit(texts)
         self.headings_ = TfidfVectorizer(analyzer="char", lowercase=False,
                                          ngram_range=tuple(self.heading_char_ngrams), min_df=self.min_df,
-                                         sublinear_tf=True, dtype=np.float32).fit([h or " " for h in headings])
+                                         sublinear_tf=True, dtype=np.float32).fit([h or BLANK_HEADING for h in headings])
         return self
 
     def transform(self, X: Sequence[Pair]) -> sp.csr_matrix:
         check_is_fitted(self, "words_")
         texts = [text for text, _ in X]
-        headings = self.headings_.transform([heading or " " for _, heading in X])
+        headings = self.headings_.transform([heading or BLANK_HEADING for _, heading in X])
         return sp.hstack(
             [self.words_.transform(texts), self.chars_.transform(texts), headings * self.heading_weight],
             format="csr",
@@ -107,11 +124,23 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         self.classes_ = np.array(self.labels)
         return self
 
-    def predict_proba(self, X: Sequence[Pair]) -> np.ndarray:
+    def _check_is_fitted(self) -> None:
         try:
             check_is_fitted(self, "model_")
         except NotFittedError as e:
             raise GongkaiError(Errors.E041, name=type(self).__name__) from e
+
+    def export(self) -> ParagraphScorer:
+        """The fitted parameters as a :class:`ParagraphScorer`, which gives the same probabilities without scikit-learn."""
+        self._check_is_fitted()
+        vectorizer = self.vectorizer_
+        blocks = [_block("words", "text", vectorizer.words_, 1.0), _block("chars", "text", vectorizer.chars_, 1.0),
+                  _block("headings", "heading", vectorizer.headings_, vectorizer.heading_weight)]
+        return ParagraphScorer(labels=self.labels, blocks=blocks, coef=self.model_.coef_,
+                               intercept=self.model_.intercept_)
+
+    def predict_proba(self, X: Sequence[Pair]) -> np.ndarray:
+        self._check_is_fitted()
         features = self.vectorizer_.transform(X)
         return self.model_.predict_proba(features)
 

@@ -7,7 +7,6 @@ adds one span per carrying sentence to ``doc.spans["gongkai_labels"]``.
 """
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from ..report import LabelDecision
 from .labeler import DEFAULT_MODEL, Labeler
 
 SPANS_KEY = "gongkai_labels"
-MODEL_FILE = "labeler.skops"
+MODEL_DIR = "labeler"
 
 for _name in ("gongkai_heading", "gongkai_labels"):
     if not Doc.has_extension(_name):
@@ -71,15 +70,11 @@ class ParagraphLabeler:
             yield from batch
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        if self.labeler is not None:
-            self.labeler.save(path / MODEL_FILE)
-        else:
-            shutil.copyfile(self.model_path, path / MODEL_FILE)
+        # written from the loaded model, so the copy is the model this component labels with
+        self._ensure().save(Path(path) / MODEL_DIR)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ParagraphLabeler:
-        self.model_path = Path(path) / MODEL_FILE
+        self.model_path = Path(path) / MODEL_DIR
         self.labeler = Labeler.load(self.model_path)
         return self
 

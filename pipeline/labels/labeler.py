@@ -1,10 +1,11 @@
-"""The labeler: rule stage + classifier + combiner + sentence stage, and its model file.
+"""The labeler: rule stage + classifier + combiner + sentence stage, and its model directory.
 
 :class:`Labeler` labels batches of ``(text, heading)`` pairs; batching keeps
 the classifier's vectorised work in one call, which is what makes the
-throughput target reachable.  The model file is a skops archive of a dict
-carrying a format name and version, checked on load; skops rebuilds objects
-without unpickling, and loading trusts only the types named in ``TRUSTED``.
+throughput target reachable.  The classifier runs as a
+:class:`~pipeline.labels.scorer.ParagraphScorer` (numpy only), read from the
+plain model directory :mod:`pipeline.labels.artifact` defines: neither
+scikit-learn nor scipy is imported to label.
 """
 from __future__ import annotations
 
@@ -12,53 +13,24 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import zipfile
-
-import sklearn
-import skops.io
-
-from ..errors import Errors, GongkaiError
 from ..report import LabelDecision
-from .classifier import ParagraphClassifier
+from . import artifact
 from .combiner import Combined, combine, scores
 from .rules import RuleSet
+from .scorer import ParagraphScorer
 from .settings import LabelSettings, load_settings
 from .text import fold, sentences
 
-MODEL_FORMAT = "gongkai.labeler"
-MODEL_VERSION = 2
-DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "labeler.skops"
-# the only types outside skops' defaults a labeler file may hold: ours, and the word tokenizer
-TRUSTED = frozenset({
-    "pipeline.labels.classifier.ParagraphClassifier",
-    "pipeline.labels.classifier.ParagraphVectorizer",
-    "pipeline.labels.classifier._segmented",
-})
+DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "labeler"
 LEAD_IN = "lex.lead_in_only"
-
-
-def _read_archive(path: Path) -> Any:
-    """The archive's contents, refusing any type outside skops' defaults and ``TRUSTED``."""
-    if not path.exists():
-        raise GongkaiError(Errors.E040, path=path, reason="missing; run `gongkai train`")
-    try:
-        untrusted = set(skops.io.get_untrusted_types(file=path))
-    except Exception as e:  # noqa: BLE001 - any failure to read the archive means the file is not ours
-        raise GongkaiError(Errors.E040, path=path, reason=f"cannot load: {e}") from e
-    if untrusted - TRUSTED:
-        raise GongkaiError(Errors.E040, path=path, reason=f"holds untrusted types {sorted(untrusted - TRUSTED)}")
-    try:
-        return skops.io.load(path, trusted=sorted(untrusted))
-    except Exception as e:  # noqa: BLE001 - as above
-        raise GongkaiError(Errors.E040, path=path, reason=f"cannot load: {e}") from e
 
 
 class Labeler:
     """Labels paragraphs as spec/labels.md defines; ``card`` describes how the model was trained."""
 
-    def __init__(self, classifier: ParagraphClassifier, *, rules: RuleSet | None = None,
+    def __init__(self, scorer: ParagraphScorer, *, rules: RuleSet | None = None,
                  settings: LabelSettings | None = None, card: dict[str, Any] | None = None) -> None:
-        self.classifier = classifier
+        self.scorer = scorer
         self.rules = rules or RuleSet.from_configs()
         self.settings = settings or load_settings()
         self.card = card or {}
@@ -76,8 +48,8 @@ class Labeler:
         return self._sentence_stage([text for text, _ in items], decisions)
 
     def _probabilities(self, pairs: Sequence[tuple[str, str]]) -> list[dict[str, float]]:
-        matrix = self.classifier.predict_proba(pairs)
-        labels = self.classifier.labels
+        matrix = self.scorer.predict_proba(pairs)
+        labels = self.scorer.labels
         return [dict(zip(labels, map(float, row))) for row in matrix]
 
     def _sentence_stage(self, texts: list[str], decisions: list[Combined]) -> list[LabelDecision]:
@@ -131,26 +103,10 @@ class Labeler:
                              spans={label: spans[label] for label in ordered})
 
     def save(self, path: Path) -> None:
-        payload = {
-            "format": MODEL_FORMAT,
-            "version": MODEL_VERSION,
-            "sklearn": sklearn.__version__,
-            "card": self.card,
-            "classifier": self.classifier,
-        }
-        path.parent.mkdir(parents=True, exist_ok=True)
-        skops.io.dump(payload, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+        """Write the model directory ``path`` (see :mod:`pipeline.labels.artifact`)."""
+        artifact.write(Path(path), self.scorer, self.card)
 
     @classmethod
     def load(cls, path: Path = DEFAULT_MODEL) -> Labeler:
-        payload = _read_archive(Path(path))
-        if not isinstance(payload, dict) or payload.get("format") != MODEL_FORMAT:
-            raise GongkaiError(Errors.E040, path=path, reason="not a gongkai labeler model")
-        if payload.get("version") != MODEL_VERSION:
-            raise GongkaiError(Errors.E040, path=path,
-                               reason=f"model version {payload.get('version')}, this code reads {MODEL_VERSION}")
-        if payload.get("sklearn") != sklearn.__version__:
-            raise GongkaiError(Errors.E040, path=path,
-                               reason=f"trained with scikit-learn {payload.get('sklearn')}, running {sklearn.__version__}; retrain")
-        return cls(payload["classifier"], card=payload.get("card"))
-
+        scorer, card = artifact.read(Path(path))
+        return cls(scorer, card=card)

@@ -6,11 +6,15 @@ stream), so the same files always give the same model.
 """
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import sklearn
 
 from .classifier import ParagraphClassifier
 from .corpus import Example, fingerprint, label_counts, read_corpus
@@ -43,6 +47,10 @@ def make_classifier(settings: LabelSettings) -> ParagraphClassifier:
                                min_df=m.min_df)
 
 
+def _sha256(value) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
 def train(examples: Sequence[Example], *, extra: Sequence[Example] = (), settings: LabelSettings | None = None,
           sources: Sequence[Path] = (), extra_sources: Sequence[Path] = ()) -> Labeler:
     """Fit the classifier on written ``examples`` plus real ``extra`` ones (weighted up)."""
@@ -61,8 +69,12 @@ def train(examples: Sequence[Example], *, extra: Sequence[Example] = (), setting
         "settings": {"model": "multinomial logistic regression", "seed": settings.model.seed, "C": settings.model.C,
                      "heading_dropout": settings.model.heading_dropout,
                      "extra_weight": settings.model.extra_weight},
+        # what was fitted, exactly: a change to either gives a different model
+        "settings_sha256": _sha256({"labels": settings.labels, "model": dataclasses.asdict(settings.model)}),
+        "training_data_sha256": _sha256({"pairs": pairs, "labels": y.tolist(), "weights": weights.tolist()}),
+        "trained_with": {"scikit-learn": sklearn.__version__, "numpy": np.__version__},
     }
-    return Labeler(classifier, settings=settings, card=card)
+    return Labeler(classifier.export(), settings=settings, card=card)
 
 
 def build(*, sources: Sequence[Path], extra_sources: Sequence[Path] = (), output: Path | None = None) -> Labeler:

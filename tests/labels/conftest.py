@@ -14,5 +14,5 @@ CASES = Path(__file__).resolve().parent / "cases"
 @pytest.fixture(scope="session")
 def labeler():
     if not DEFAULT_MODEL.exists():
-        pytest.skip("models/labeler.skops not built; run `gongkai train`")
+        pytest.skip("models/labeler/ not built; run `gongkai train`")
     return load_labeler()

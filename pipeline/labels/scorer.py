@@ -1,0 +1,172 @@
+"""Label probabilities from the exported classifier, with numpy and plain Python only.
+
+Batch workers load this instead of the scikit-learn estimator: importing
+scikit-learn and scipy and rebuilding the estimator cost ~230 MB per process,
+and scikit-learn validates its input again on every call.  The arithmetic is
+scikit-learn's, step for step: the same n-grams, float32 counts, ``log(tf) + 1``,
+idf, l2 norms summed in double in column order, float32 products summed in
+column order (scipy's sparse-times-dense loop), float32 softmax.  The
+probabilities are therefore bit-for-bit those of
+:meth:`ParagraphClassifier.predict_proba` (tests/labels/test_scorer.py); summing
+in any other order would move them by ~1e-7.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..errors import Errors, GongkaiError
+from .text import words
+
+Pair = tuple[str, str]
+
+# the word analyzer's tokenizer: pipeline.labels.text.words (rjieba with configs/dictionary/domain.txt)
+WORDS_TOKENIZER = "gongkai.labels.words.v1"
+# what ParagraphVectorizer feeds the heading vectorizer for a paragraph without heading
+BLANK_HEADING = " "
+SOURCES = ("text", "heading")
+# TfidfVectorizer collapses runs of white space before taking character n-grams
+_WHITE_SPACES = re.compile(r"\s\s+")
+
+
+def _invalid(name: str, value, reason: str) -> GongkaiError:
+    return GongkaiError(Errors.E050, name=name, value=value, reason=reason)
+
+
+@dataclass(frozen=True, eq=False)
+class FeatureBlock:
+    """The inference half of one fitted ``TfidfVectorizer``: settings, vocabulary and idf.
+
+    ``terms[i]`` is the n-gram of column ``i``; ``weight`` scales the block's
+    normalised rows, as ``ParagraphVectorizer`` scales the heading block.  Only
+    the settings ``ParagraphVectorizer`` uses are implemented; others are refused
+    rather than computed differently from scikit-learn.
+    """
+
+    name: str
+    source: str
+    analyzer: str
+    tokenizer: str | None
+    ngram_range: tuple[int, int]
+    lowercase: bool
+    sublinear_tf: bool
+    norm: str
+    weight: float
+    terms: tuple[str, ...]
+    idf: np.ndarray
+    vocabulary: dict[str, int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.source not in SOURCES:
+            raise _invalid(f"{self.name}.source", self.source, f"expected one of {SOURCES}")
+        if (self.analyzer, self.tokenizer) not in (("word", WORDS_TOKENIZER), ("char", None)):
+            raise _invalid(f"{self.name}.analyzer", (self.analyzer, self.tokenizer),
+                           f"expected ('word', {WORDS_TOKENIZER!r}) or ('char', None)")
+        if self.lowercase or self.norm != "l2":
+            raise _invalid(f"{self.name}.lowercase/norm", (self.lowercase, self.norm), "expected (False, 'l2')")
+        low, high = self.ngram_range
+        if not 1 <= low <= high:
+            raise _invalid(f"{self.name}.ngram_range", self.ngram_range, "expected 1 <= min <= max")
+        if self.idf.dtype != np.float32 or self.idf.shape != (len(self.terms),):
+            raise _invalid(f"{self.name}.idf", (self.idf.dtype, self.idf.shape),
+                           f"expected float32 of shape ({len(self.terms)},)")
+        # terms are what is stored; the dict is what counting needs
+        object.__setattr__(self, "vocabulary", {term: i for i, term in enumerate(self.terms)})
+
+    def grams(self, text: str) -> list[str]:
+        """The n-grams scikit-learn's analyzer yields for ``text`` (repeats kept)."""
+        if self.analyzer == "word":
+            units, glue = words(text), " ".join
+        else:
+            units, glue = _WHITE_SPACES.sub(" ", text), None
+        low, high = self.ngram_range
+        grams = list(units) if low == 1 else []
+        for n in range(max(low, 2), min(high, len(units)) + 1):
+            pieces = (units[i:i + n] for i in range(len(units) - n + 1))
+            grams.extend(pieces if glue is None else map(glue, pieces))
+        return grams
+
+    def transform(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """CSR parts ``(indptr, indices, data)`` of the tf-idf rows, columns sorted within each row."""
+        vocabulary = self.vocabulary
+        indptr, indices, counts = [0], [], []
+        for text in texts:
+            found = sorted((vocabulary[gram], count) for gram, count in Counter(self.grams(text)).items()
+                           if gram in vocabulary)
+            indices.extend(column for column, _ in found)
+            counts.extend(count for _, count in found)
+            indptr.append(len(indices))
+        indptr, indices = np.array(indptr, dtype=np.int64), np.array(indices, dtype=np.int64)
+        data = np.array(counts, dtype=np.float32)
+        if self.sublinear_tf:
+            np.log(data, data)
+            data += 1.0
+        data *= self.idf[indices]
+        norms = np.sqrt(_add_rows_in_order(np.zeros(len(texts)), (data * data).astype(np.float64), indptr))
+        norms[norms == 0.0] = 1.0  # an empty row stays empty, as scikit-learn leaves it
+        data = (data / np.repeat(norms, np.diff(indptr))).astype(np.float32)
+        return indptr, indices, data * self.weight
+
+
+def _add_rows_in_order(totals: np.ndarray, values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
+    """``totals[i] += values[indptr[i]:indptr[i + 1]]`` one value at a time, left to right, in place.
+
+    Floating-point sums depend on their order; this is the order of scikit-learn's
+    and scipy's compiled row loops.  Rows are visited longest first, so step ``k``
+    touches a prefix: the rows that still have a ``k``-th value.
+    """
+    lengths = np.diff(indptr)
+    order = np.argsort(-lengths, kind="stable")
+    starts, descending = indptr[:-1][order], lengths[order]
+    sums = totals[order]
+    for k in range(int(descending[0]) if len(descending) else 0):
+        active = int(np.searchsorted(-descending, -k, side="left"))
+        sums[:active] += values[starts[:active] + k]
+    totals[order] = sums
+    return totals
+
+
+class ParagraphScorer:
+    """Probabilities per label for ``(text, heading)`` pairs of folded text, from exported parameters.
+
+    ``coef`` is labels x features (float32; the blocks' columns side by side, in
+    ``blocks`` order), ``intercept`` one float32 per label.
+    """
+
+    def __init__(self, *, labels: Sequence[str], blocks: Sequence[FeatureBlock], coef: np.ndarray,
+                 intercept: np.ndarray) -> None:
+        self.labels = tuple(labels)
+        self.blocks = tuple(blocks)
+        width = sum(len(block.terms) for block in self.blocks)
+        if coef.dtype != np.float32 or coef.shape != (len(self.labels), width):
+            raise _invalid("coef", (coef.dtype, coef.shape), f"expected float32 of shape ({len(self.labels)}, {width})")
+        if intercept.dtype != np.float32 or intercept.shape != (len(self.labels),):
+            raise _invalid("intercept", (intercept.dtype, intercept.shape),
+                           f"expected float32 of shape ({len(self.labels)},)")
+        self.coef = coef
+        self.intercept = intercept
+        # one contiguous row of label weights per feature: the products gather by feature
+        self._weights = np.ascontiguousarray(coef.T)
+        self._offsets = np.cumsum([0] + [len(block.terms) for block in self.blocks[:-1]])
+
+    def decision_function(self, X: Sequence[Pair]) -> np.ndarray:
+        """Logits (pairs x labels, float32)."""
+        texts = [text for text, _ in X]
+        headings = [heading or BLANK_HEADING for _, heading in X]
+        logits = np.zeros((len(X), len(self.labels)), dtype=np.float32)
+        for block, offset in zip(self.blocks, self._offsets):
+            indptr, indices, data = block.transform(texts if block.source == "text" else headings)
+            _add_rows_in_order(logits, data[:, None] * self._weights[indices + offset], indptr)
+        return logits + self.intercept
+
+    def predict_proba(self, X: Sequence[Pair]) -> np.ndarray:
+        """Softmax of the logits, computed as ``sklearn.utils.extmath.softmax`` computes it."""
+        scores = self.decision_function(X)
+        scores -= scores.max(axis=1).reshape((-1, 1))
+        np.exp(scores, out=scores)
+        scores /= scores.sum(axis=1).reshape((-1, 1))
+        return scores
