@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from ..audit import audit_run, write_report
 from ..errors import GongkaiError
 from .main import app
 
@@ -37,6 +36,8 @@ def audit_command(
     Rules and lexicons live in configs/audit/.  Running it again replaces
     the earlier audit; the batch's own rows are never changed.
     """
+    from ..audit import audit_run  # pandas, DuckDB and matplotlib load only for this command
+
     try:
         result = audit_run(run_dir, previous)
     except GongkaiError as e:
@@ -61,6 +62,8 @@ def report_command(
     tables sort by a click on a column; every finding links to the text of
     its report.  The file needs no network access.
     """
+    from ..audit import write_report
+
     try:
         path = write_report(run_dir, out)
     except GongkaiError as e:

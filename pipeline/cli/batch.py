@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -10,11 +10,11 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColu
                            TimeElapsedColumn, TimeRemainingColumn)
 from rich.text import Text
 
-from ..batch import BatchOptions, run
-from ..batch import Progress as BatchProgress
-from ..batch.dictionary import STATUS_ORDER
 from ..errors import GongkaiError
 from .main import app
+
+if TYPE_CHECKING:
+    from ..batch import Progress as BatchProgress
 
 
 @app.command("batch")
@@ -44,6 +44,10 @@ def batch_command(
     same command again; finished chunks are kept, and the outputs equal
     those of an uninterrupted run.
     """
+    # The pipeline's libraries load here, not when `gongkai --help` or another command starts.
+    from ..batch import BatchOptions, run
+    from ..batch.dictionary import STATUS_ORDER
+
     options = BatchOptions(workers=workers, dask=dask, time_limit=time_limit or None, chunk_size=chunk_size,
                            jsonl=jsonl, fresh=fresh)
     console = Console(stderr=True)
@@ -52,7 +56,8 @@ def batch_command(
 
     def show(p: BatchProgress) -> None:
         nonlocal task
-        assert bar is not None
+        if bar is None:
+            return
         if task is None:
             task = bar.add_task("reports", total=p.files_total, mb=0.0)
         bar.update(task, completed=p.files_done, mb=p.bytes_done / 1e6)
