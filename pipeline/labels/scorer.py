@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 
@@ -82,33 +83,36 @@ class FeatureBlock:
         if self.analyzer == "word":
             units, glue = words(text), " ".join
         else:
-            units, glue = _WHITE_SPACES.sub(" ", text), None
+            units, glue = _WHITE_SPACES.sub(" ", text), "".join
         low, high = self.ngram_range
         grams = list(units) if low == 1 else []
         for n in range(max(low, 2), min(high, len(units)) + 1):
-            pieces = (units[i:i + n] for i in range(len(units) - n + 1))
-            grams.extend(pieces if glue is None else map(glue, pieces))
+            # zip of shifted copies: the n-grams without a Python-level loop per gram
+            grams.extend(map(glue, zip(*(units[k:] for k in range(n)))))
         return grams
 
     def transform(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """CSR parts ``(indptr, indices, data)`` of the tf-idf rows, columns sorted within each row."""
-        vocabulary = self.vocabulary
-        indptr, indices, counts = [0], [], []
+        lookup, columns, lengths = self.vocabulary.get, [], []
         for text in texts:
-            found = sorted((vocabulary[gram], count) for gram, count in Counter(self.grams(text)).items()
-                           if gram in vocabulary)
-            indices.extend(column for column, _ in found)
-            counts.extend(count for _, count in found)
-            indptr.append(len(indices))
-        indptr, indices = np.array(indptr, dtype=np.int64), np.array(indices, dtype=np.int64)
-        data = np.array(counts, dtype=np.float32)
+            grams = self.grams(text)
+            columns.extend(map(lookup, grams, repeat(-1)))
+            lengths.append(len(grams))
+        columns = np.array(columns, dtype=np.int64)
+        rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        known = columns >= 0
+        # one key per (row, column): sorting the keys orders rows, and columns within a row, as CSR does
+        keys, counts = np.unique(rows[known] * len(self.terms) + columns[known], return_counts=True)
+        rows, indices = np.divmod(keys, len(self.terms))
+        indptr = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=len(texts)))))
+        data = counts.astype(np.float32)
         if self.sublinear_tf:
             np.log(data, data)
             data += 1.0
         data *= self.idf[indices]
         norms = np.sqrt(_add_rows_in_order(np.zeros(len(texts)), (data * data).astype(np.float64), indptr))
         norms[norms == 0.0] = 1.0  # an empty row stays empty, as scikit-learn leaves it
-        data = (data / np.repeat(norms, np.diff(indptr))).astype(np.float32)
+        data = (data / norms[rows]).astype(np.float32)
         return indptr, indices, data * self.weight
 
 
