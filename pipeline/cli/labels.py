@@ -13,10 +13,9 @@ from ..labels.corpus import default_sources
 from ..labels.jsonl import evaluate_gold, label_jsonl
 from ..labels.labeler import DEFAULT_MODEL, Labeler
 from ..labels.metrics import format_table
-from ..labels.train import build
 from .main import app
 
-ModelOption = Annotated[Path, typer.Option("--model", help="Labeler model file (skops) written by `gongkai train`.")]
+ModelOption = Annotated[Path, typer.Option("--model", help="Labeler model directory written by `gongkai train`.")]
 NoHeadingOption = Annotated[bool, typer.Option("--no-heading", help="Ignore the input's headings (label from the paragraph's words alone).")]
 
 
@@ -76,6 +75,9 @@ def train_command(
     Reproducible: the same files and configs/labels/labels.toml give the same model (fixed seeds).
     Prints the training summary (paragraphs and label counts) as JSON.
     """
+    # imported here: training needs scikit-learn (~200 MB), which no other command loads
+    from ..labels.train import build
+
     extra_sources = list(extra or [])
     for path in extra_sources:
         if not path.is_file():
