@@ -6,6 +6,7 @@ one character here.
 """
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import opencc
@@ -19,6 +20,7 @@ _WIDTH_TABLE = str.maketrans(_WIDTH)
 
 # Share of CJK characters that opencc changes above which a text is traditional.
 _TRADITIONAL_SHARE = 0.01
+_CJK = re.compile("[\u4e00-\u9fff]+")
 
 
 @cache
@@ -41,16 +43,14 @@ def to_simplified(text: str) -> str:
 
 
 def is_traditional(text: str) -> bool:
-    sample = text[:20000]
-    cjk = [ch for ch in sample if "\u4e00" <= ch <= "\u9fff"]
-    if not cjk:
+    joined = "".join(_CJK.findall(text[:20000]))
+    if not joined:
         return False
-    joined = "".join(cjk)
     simplified = _t2s().convert(joined)
     if len(simplified) != len(joined):
         return True
-    changed = sum(1 for a, b in zip(joined, simplified) if a != b)
-    return changed / len(cjk) > _TRADITIONAL_SHARE
+    changed = sum(map(str.__ne__, joined, simplified))
+    return changed / len(joined) > _TRADITIONAL_SHARE
 
 
 def normalize(text: str, *, traditional: bool) -> str:

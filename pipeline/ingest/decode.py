@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -10,7 +11,7 @@ from ..errors import Errors, InputError
 
 # Control characters other than tab, newline, carriage return and form feed
 # never occur in report text; a few percent of them means the bytes are binary.
-_CONTROL = set(range(0, 32)) - {9, 10, 12, 13}
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 _BINARY_CONTROL_SHARE = 0.02
 
 
@@ -42,8 +43,7 @@ def decode(path: str, data: bytes) -> DecodedText:
 
 def _checked(path: str, text: str, encoding: str) -> DecodedText:
     sample = text[:65536]
-    controls = sum(1 for ch in sample if ord(ch) in _CONTROL)
-    replaced = sample.count("\ufffd")
-    if sample and (controls + replaced) / len(sample) > _BINARY_CONTROL_SHARE:
-        raise InputError(Errors.E004, path=path, reason=f"{controls + replaced} control or undecodable characters in the first {len(sample)}")
+    bad = len(_CONTROL.findall(sample))
+    if sample and bad / len(sample) > _BINARY_CONTROL_SHARE:
+        raise InputError(Errors.E004, path=path, reason=f"{bad} control or undecodable characters in the first {len(sample)}")
     return DecodedText(text=text.replace("\r\n", "\n").replace("\r", "\n"), encoding=encoding)

@@ -36,14 +36,44 @@ def read_html_text(path: str, markup: str) -> str:
     root = tree.body or tree.root
     if root is None:
         raise InputError(Errors.E007, path=path, reason="no document body")
-    for node in root.css(_DROP):
-        node.decompose()
-    for node in root.css("ul, ol, div, p, td, table, nav, header, footer"):
-        if node.parent is not None and _is_chrome(node):
-            node.decompose()
+    _remove(root.css(_DROP))
+    _remove([node for node in _chrome_candidates(root) if _is_chrome(node)])
     lines: list[str] = []
     _Linearizer(lines).block(root)
     return "\n".join(line for line in (_SPACES.sub(" ", l).strip() for l in lines) if line)
+
+
+_CONTAINERS = frozenset("ul ol div p td table nav header footer".split())
+# Menus are lists of links: their containers are found from the links, a few levels up.
+_LINK_DEPTH = 3
+
+
+def _chrome_candidates(root: LexborNode) -> list[LexborNode]:
+    """Containers within a few levels above a link, each once."""
+    seen: dict[int, LexborNode] = {}
+    for link in root.css("a"):
+        node, depth = link.parent, 1
+        while node is not None and depth <= _LINK_DEPTH and node.tag != "body":
+            if node.tag in _CONTAINERS:
+                seen.setdefault(node.mem_id, node)
+            node, depth = node.parent, depth + 1
+    return list(seen.values())
+
+
+def _remove(nodes: list[LexborNode]) -> None:
+    """Remove the outermost of ``nodes``: removing a node frees its descendants, which must not be touched again."""
+    ids = {node.mem_id for node in nodes}
+    for node in [n for n in nodes if not _has_ancestor_in(n, ids)]:
+        node.decompose()
+
+
+def _has_ancestor_in(node: LexborNode, ids: set[int]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _is_chrome(node: LexborNode) -> bool:

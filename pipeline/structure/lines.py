@@ -3,25 +3,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 # Pinyin glosses some sites insert after characters: 規(guī)章.
 PINYIN_NOTE = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     index: int
     start: int
     end: int
     text: str
+    content: str
+    """The line without pipes, pinyin glosses and surrounding white space (for pattern tests)."""
 
-    @cached_property
-    def content(self) -> str:
-        """The line without pipes, pinyin glosses and surrounding white space (for pattern tests)."""
-        return PINYIN_NOTE.sub("", self.text.replace("|", " ")).strip()
-
-    @cached_property
+    @property
     def blank(self) -> bool:
         return not self.content
 
@@ -30,6 +26,9 @@ def split_lines(text: str) -> list[Line]:
     lines = []
     start = 0
     for index, raw in enumerate(text.split("\n")):
-        lines.append(Line(index, start, start + len(raw), raw))
+        content = raw.replace("|", " ")
+        if "(" in content:
+            content = PINYIN_NOTE.sub("", content)
+        lines.append(Line(index, start, start + len(raw), raw, content.strip()))
         start += len(raw) + 1
     return lines

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..report import CellSemantics
 
@@ -19,6 +20,7 @@ _VALUE = re.compile(
 _SPACED_DIGITS = re.compile(r"^\d(?: \d)+$")
 
 
+# Tables repeat the same few cell texts ("0", "/", ""), so both functions are memoised.
 @dataclass(frozen=True)
 class ParsedCell:
     value: float | None
@@ -31,12 +33,14 @@ def _compact(text: str) -> str:
     return text.replace(" ", "").lstrip("?\ufffd")
 
 
+@lru_cache(maxsize=4096)
 def is_value_text(text: str) -> bool:
     """True for what can stand in a table's value cell: numbers, dashes, blanks."""
     compact = _compact(text)
     return compact == "" or compact in _NOT_APPLICABLE or compact in _ZERO_WORDS or bool(_VALUE.match(compact))
 
 
+@lru_cache(maxsize=4096)
 def parse_cell(raw: str, *, money: bool = False) -> ParsedCell:
     """``money`` marks a 万元 column, where an amount written in 元 is converted."""
     text = raw.strip().lstrip("?\ufffd").strip()
