@@ -185,21 +185,23 @@ def _read(path: str) -> bytes:
 
 def _write_parts(work: WorkDir, key: str, done: list[_Done]) -> None:
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    order: dict[str, tuple[list[int], list[int | None]]] = {name: ([], []) for name in TABLES}
     for d in done:
         if d.report is None:
             continue
         tidy: TidyRows = tidy_rows(d.report, d.row["report_id"])
         for name in TABLES:
-            for row in getattr(tidy, name):
-                row["_input"] = d.index
-                row["_year"] = d.report.meta.year
-                rows[name].append(row)
+            table_rows = getattr(tidy, name)
+            rows[name].extend(table_rows)
+            inputs, years = order[name]
+            inputs.extend([d.index] * len(table_rows))
+            years.extend([d.report.meta.year] * len(table_rows))
     for name in TABLES:
-        schema = SCHEMAS[name]
+        table = pa.Table.from_pylist(rows[name], schema=SCHEMAS[name])
+        inputs, years = order[name]
+        columns = {"_input": inputs, "_row": range(len(inputs)), "_year": years}
         for column, kind in ORDER_COLUMNS:
-            schema = schema.append(pa.field(column, kind))
-        for n, row in enumerate(rows[name]):
-            row["_row"] = n
-        write_atomic(pa.Table.from_pylist(rows[name], schema=schema), work.part(name, key))
+            table = table.append_column(pa.field(column, kind), pa.array(columns[column], type=kind))
+        write_atomic(table, work.part(name, key))
     # last: its presence is what marks the chunk done
     write_atomic(pa.Table.from_pylist([d.row for d in done], schema=MANIFEST_SCHEMA), work.part("manifest", key))

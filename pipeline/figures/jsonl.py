@@ -5,28 +5,13 @@ import json
 from dataclasses import fields
 from typing import IO, Iterable
 
-from ..errors import Errors, InputError
+from ..errors import InputError
+from ..jsonl_input import read_record
 from ..report import Figure
 from .extract import FigureFinder
 
 
 _FIELDS = tuple(f.name for f in fields(Figure))
-
-
-def read_line(line: str, *, name: str, number: int) -> tuple[str, str]:
-    """The ``id`` and ``text`` of one input line; raises :class:`InputError` (E030/E031)."""
-    try:
-        row = json.loads(line)
-    except json.JSONDecodeError as e:
-        raise InputError(Errors.E030, path=name, line=number, reason=str(e)) from e
-    if not isinstance(row, dict):
-        raise InputError(Errors.E030, path=name, line=number, reason="not a JSON object")
-    for field in ("id", "text"):
-        if field not in row:
-            raise InputError(Errors.E031, path=name, line=number, field=field)
-    if not isinstance(row["text"], str):
-        raise InputError(Errors.E030, path=name, line=number, reason="'text' is not a string")
-    return row["id"], row["text"]
 
 
 def figures_jsonl(lines: Iterable[str], out: IO[str], *, name: str, errors: IO[str],
@@ -41,7 +26,8 @@ def figures_jsonl(lines: Iterable[str], out: IO[str], *, name: str, errors: IO[s
         if not line.strip():
             continue
         try:
-            key, text = read_line(line, name=name, number=number)
+            record = read_record(line, name=name, number=number)
+            key, text = record["id"], record["text"]
         except InputError as e:
             errors.write(f"gongkai figures: {e}\n")
             failures += 1

@@ -6,26 +6,11 @@ from collections.abc import Iterable, Iterator
 from typing import IO
 
 from ..errors import Errors, InputError
+from ..jsonl_input import read_record
 from .labeler import Labeler
 from .metrics import Evaluation, evaluate
 
 BATCH = 1024
-
-
-def read_line(line: str, *, name: str, number: int) -> dict:
-    """One input object with ``id``, ``text`` and optional ``heading``; raises :class:`InputError` (E030/E031)."""
-    try:
-        row = json.loads(line)
-    except json.JSONDecodeError as e:
-        raise InputError(Errors.E030, path=name, line=number, reason=str(e)) from e
-    if not isinstance(row, dict):
-        raise InputError(Errors.E030, path=name, line=number, reason="not a JSON object")
-    for field in ("id", "text"):
-        if field not in row:
-            raise InputError(Errors.E031, path=name, line=number, field=field)
-    if not isinstance(row["text"], str) or not isinstance(row.get("heading") or "", str):
-        raise InputError(Errors.E030, path=name, line=number, reason="'text' and 'heading' must be strings")
-    return row
 
 
 def _batches(lines: Iterable[str], *, name: str, errors: IO[str], failures: list[int]) -> Iterator[list[dict]]:
@@ -34,7 +19,7 @@ def _batches(lines: Iterable[str], *, name: str, errors: IO[str], failures: list
         if not line.strip():
             continue
         try:
-            batch.append(read_line(line, name=name, number=number))
+            batch.append(read_record(line, name=name, number=number, optional_text=("heading",)))
         except InputError as e:
             errors.write(f"gongkai label: {e}\n")
             failures[0] += 1
@@ -65,7 +50,7 @@ def label_jsonl(lines: Iterable[str], out: IO[str], *, name: str, errors: IO[str
 
 def evaluate_gold(lines: Iterable[str], *, name: str, labeler: Labeler, with_headings: bool = True) -> Evaluation:
     """Label a gold file (spec/labels.md format) and score the result against its labels."""
-    rows = [read_line(line, name=name, number=n) for n, line in enumerate(lines, 1) if line.strip()]
+    rows = [read_record(line, name=name, number=n, optional_text=("heading",)) for n, line in enumerate(lines, 1) if line.strip()]
     for number, row in enumerate(rows, 1):
         if not isinstance(row.get("labels"), list):
             raise InputError(Errors.E031, path=name, line=number, field="labels")
