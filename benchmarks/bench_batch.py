@@ -124,7 +124,7 @@ class RssSampler(threading.Thread):
                 self.peak_process = max(self.peak_process, memory.rss)
             self.peak_total = max(self.peak_total, total)
             self.peak_pss = max(self.peak_pss, pss)
-            self.stop.wait(0.1)
+            self.stop.wait(0.5)
 
 
 def batch_run(corpus: Path, out: Path, *, workers: int, dask: str | None, size_bytes: int, reports: int) -> dict:
