@@ -12,8 +12,7 @@ Three flattenings occur in scraped reports and are told apart by the region:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ..structure.lines import PINYIN_NOTE
 from .cells import is_value_text
@@ -22,10 +21,12 @@ Mode = Literal["pipe", "blank_lines", "lines"]
 
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff)）])\s+(?=[\u4e00-\u9fff(（])")
 _WORD = re.compile(r"\S+")
+_LINE = re.compile(r"[^\n]+")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One table cell (a tuple: a report has thousands of them)."""
+
     text: str
     start: int
     end: int
@@ -68,7 +69,10 @@ def _pipe_tokens(region: str, base: int) -> list[Token]:
     pieces = region.split("|")
     for index, piece in enumerate(pieces):
         last = index == len(pieces) - 1
-        parts = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", piece) if m.group().strip()]
+        if "\n" not in piece:
+            parts = [(0, piece)] if piece.strip() else []
+        else:
+            parts = [(m.start(), m.group()) for m in _LINE.finditer(piece) if m.group().strip()]
         if not parts:
             if not last:
                 tokens.append(Token("", base + pos, base + pos, True))
@@ -117,8 +121,8 @@ def _line_tokens(line: str, base: int) -> list[Token]:
 
 def _cell(raw: str, start: int, *, single_cell: bool) -> Token:
     stripped = raw.strip()
-    lead = len(raw) - len(raw.lstrip())
+    lead = raw.find(stripped[0]) if stripped else 0
     if single_cell and is_value_text(stripped):
         return Token(stripped, start + lead, start + lead + len(stripped), True)
-    text = _CJK_GAP.sub("", stripped)
-    return Token(text, start + lead, start + lead + len(stripped), is_value_text(text) and bool(text))
+    text = _CJK_GAP.sub("", stripped) if " " in stripped or "\t" in stripped else stripped
+    return Token(text, start + lead, start + lead + len(stripped), bool(text) and is_value_text(text))
