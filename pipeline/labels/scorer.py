@@ -32,6 +32,9 @@ BLANK_HEADING = " "
 SOURCES = ("text", "heading")
 # TfidfVectorizer collapses runs of white space before taking character n-grams
 _WHITE_SPACES = re.compile(r"\s\s+")
+# a character n-gram is counted as one int64 key: code points + 1 (never 0) packed 21 bits apiece
+_CODE_POINT_BITS = 21
+MAX_CHAR_NGRAM = 63 // _CODE_POINT_BITS
 
 
 def _invalid(name: str, value, reason: str) -> GongkaiError:
@@ -72,27 +75,65 @@ class FeatureBlock:
         low, high = self.ngram_range
         if not 1 <= low <= high:
             raise _invalid(f"{self.name}.ngram_range", self.ngram_range, "expected 1 <= min <= max")
+        if self.analyzer == "char" and high > MAX_CHAR_NGRAM:
+            raise _invalid(f"{self.name}.ngram_range", self.ngram_range,
+                           f"character n-grams longer than {MAX_CHAR_NGRAM} do not fit one int64 key")
         if self.idf.dtype != np.float32 or self.idf.shape != (len(self.terms),):
             raise _invalid(f"{self.name}.idf", (self.idf.dtype, self.idf.shape),
                            f"expected float32 of shape ({len(self.terms)},)")
-        # terms are what is stored; the dict is what counting needs
+        # terms are what is stored; the dict (words) or the sorted n-gram keys (characters) is what counting needs
         object.__setattr__(self, "vocabulary", {term: i for i, term in enumerate(self.terms)})
+        if self.analyzer == "char":
+            keys = np.array([_char_keys(_code_points(term), len(term))[0] for term in self.terms], dtype=np.int64)
+            order = np.argsort(keys)
+            object.__setattr__(self, "_char_keys", keys[order])
+            object.__setattr__(self, "_char_columns", order)
 
     def grams(self, text: str) -> list[str]:
-        """The n-grams scikit-learn's analyzer yields for ``text`` (repeats kept)."""
-        if self.analyzer == "word":
-            units, glue = words(text), " ".join
-        else:
-            units, glue = _WHITE_SPACES.sub(" ", text), "".join
+        """The word n-grams scikit-learn's analyzer yields for ``text`` (repeats kept)."""
+        units = words(text)
         low, high = self.ngram_range
         grams = list(units) if low == 1 else []
         for n in range(max(low, 2), min(high, len(units)) + 1):
             # zip of shifted copies: the n-grams without a Python-level loop per gram
-            grams.extend(map(glue, zip(*(units[k:] for k in range(n)))))
+            grams.extend(map(" ".join, zip(*(units[k:] for k in range(n)))))
         return grams
 
     def transform(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """CSR parts ``(indptr, indices, data)`` of the tf-idf rows, columns sorted within each row."""
+        """CSR parts ``(indptr, indices, data)`` of the tf-idf rows, columns sorted within each row.
+
+        A row depends on its text alone, so each distinct text is computed once
+        and its row repeated (headings repeat across a batch, boilerplate too).
+        """
+        distinct: dict[str, int] = {}
+        inverse = np.fromiter((distinct.setdefault(text, len(distinct)) for text in texts), np.int64, len(texts))
+        indptr, indices, data = self._transform_distinct(list(distinct))
+        if len(distinct) == len(texts):
+            return indptr, indices, data
+        lengths = np.diff(indptr)[inverse]
+        out_indptr = np.concatenate(([0], np.cumsum(lengths)))
+        taken = np.repeat(indptr[:-1][inverse] - out_indptr[:-1], lengths) + np.arange(out_indptr[-1])
+        return out_indptr, indices[taken], data[taken]
+
+    def _transform_distinct(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        rows, columns = self._char_columns_of(texts) if self.analyzer == "char" else self._word_columns_of(texts)
+        # one key per (row, column): sorting the keys orders rows, and columns within a row, as CSR does
+        keys, counts = np.unique(rows * len(self.terms) + columns, return_counts=True)
+        rows, indices = np.divmod(keys, len(self.terms))
+        indptr = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=len(texts)))))
+        data = counts.astype(np.float32)
+        if self.sublinear_tf:
+            np.log(data, data)
+            data += 1.0
+        data *= self.idf[indices]
+        # bincount adds its weights one at a time in index order: scikit-learn's row loop, in double
+        norms = np.sqrt(np.bincount(rows, weights=(data * data).astype(np.float64), minlength=len(texts)))
+        norms[norms == 0.0] = 1.0  # an empty row stays empty, as scikit-learn leaves it
+        data = (data / norms[rows]).astype(np.float32)
+        return indptr, indices, data * self.weight
+
+    def _word_columns_of(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(row, column) of every known word n-gram of ``texts``."""
         lookup, columns, lengths = self.vocabulary.get, [], []
         for text in texts:
             grams = self.grams(text)
@@ -101,19 +142,45 @@ class FeatureBlock:
         columns = np.array(columns, dtype=np.int64)
         rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
         known = columns >= 0
-        # one key per (row, column): sorting the keys orders rows, and columns within a row, as CSR does
-        keys, counts = np.unique(rows[known] * len(self.terms) + columns[known], return_counts=True)
-        rows, indices = np.divmod(keys, len(self.terms))
-        indptr = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=len(texts)))))
-        data = counts.astype(np.float32)
-        if self.sublinear_tf:
-            np.log(data, data)
-            data += 1.0
-        data *= self.idf[indices]
-        norms = np.sqrt(_add_rows_in_order(np.zeros(len(texts)), (data * data).astype(np.float64), indptr))
-        norms[norms == 0.0] = 1.0  # an empty row stays empty, as scikit-learn leaves it
-        data = (data / norms[rows]).astype(np.float32)
-        return indptr, indices, data * self.weight
+        return rows[known], columns[known]
+
+    def _char_columns_of(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(row, column) of every known character n-gram of ``texts``, found for the whole batch in numpy.
+
+        The texts are laid end to end as one array of code points; an n-gram
+        is kept when it ends inside the text it starts in.
+        """
+        texts = [_WHITE_SPACES.sub(" ", text) for text in texts]
+        lengths = np.fromiter(map(len, texts), np.int64, len(texts))
+        points = _code_points("".join(texts))
+        rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        text_ends = np.repeat(np.cumsum(lengths), lengths)
+        last = len(self._char_keys) - 1
+        found_rows, found_columns = [], []
+        low, high = self.ngram_range
+        for n in range(low, high + 1):
+            keys = _char_keys(points, n)
+            inside = np.arange(len(keys)) + n <= text_ends[:len(keys)]
+            keys, key_rows = keys[inside], rows[:len(keys)][inside]
+            at = np.minimum(np.searchsorted(self._char_keys, keys), last)
+            known = self._char_keys[at] == keys
+            found_rows.append(key_rows[known])
+            found_columns.append(self._char_columns[at[known]])
+        return np.concatenate(found_rows), np.concatenate(found_columns)
+
+
+def _code_points(text: str) -> np.ndarray:
+    """Code point + 1 of each character (int64), so that no character packs to 0."""
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64) + 1
+
+
+def _char_keys(points: np.ndarray, n: int) -> np.ndarray:
+    """The key of the n-gram starting at each position of ``points`` that has n characters left."""
+    keys = points[:max(len(points) - n + 1, 0)].copy()
+    for k in range(1, n):
+        keys <<= _CODE_POINT_BITS
+        keys |= points[k:len(points) - n + 1 + k]
+    return keys
 
 
 def _add_rows_in_order(totals: np.ndarray, values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
