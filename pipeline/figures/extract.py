@@ -70,6 +70,10 @@ class FigureFinder:
         self._inside = {cue: a for a in lex.approx for cue in a.inside}
         neg = lex.negation
         self._cue = re.compile("|".join(re.escape(c) for c in sorted(neg.cues, key=len, reverse=True)))
+        # per cue, the not-cues that contain it and where: a cue inside one of them is no negation
+        self._not_cues = {cue: tuple((nc, nc.find(cue)) for nc in neg.not_cues if nc.find(cue) >= 0)
+                          for cue in neg.cues}
+        self._verbs = tuple(sorted(neg.verbs, key=len, reverse=True))
         self.namer = ItemNamer(lex.items)
 
     def find(self, text: str) -> list[Figure]:
@@ -77,8 +81,7 @@ class FigureFinder:
         norm = to_simplified(fold_width(text))
         figures: list[Figure] = []
         if _HAS_NUMBER.search(norm):
-            masked = self._masks(norm)
-            for cand in self._candidates(norm, masked):
+            for cand in self._candidates(norm):
                 figure = self._figure(text, norm, cand)
                 if figure is not None:
                     figures.append(figure)
@@ -96,27 +99,29 @@ class FigureFinder:
         i = bisect_right(spans, (end, end))
         return any(s < end and e > start for s, e in spans[:i])
 
-    def _candidates(self, norm: str, masked: list[tuple[int, int]]):
-        lex = self.lexicon
+    def _candidates(self, norm: str):
+        # the masks scan the whole text: most numerals (一 in 进一步, 统一) fail the cheap tests first and never need them
+        masked = None
         for m in self._pattern.finditer(norm):
             start, end = m.start(), m.end()
             unit_text = (m.group("unit") or "").strip()
             unit = None
             if unit_text:
-                after = norm[end:]
-                unit = next((u for u in self._units_by_text[unit_text] if u.after is None or after.startswith(u.after)),
-                            None)
+                unit = next((u for u in self._units_by_text[unit_text]
+                             if u.after is None or norm.startswith(u.after, end)), None)
                 if unit is None:
                     end = m.end("unit") - len(m.group("unit"))
             elif m.group("pct") is None:
                 end = max(m.end("num"), m.end("inside"), m.end("num2"), m.end("inside2"))
-            if self._overlaps(masked, start, end):
-                continue
             cand = _Candidate(start, end, m.group("num"), m.group("num2"), unit, m.group("pct"),
                               bool(m.group("inside") or m.group("inside2")))
             if cand.unit is None and cand.percent is None and not self._bare_ok(norm, cand):
                 continue
             if self._refused(norm, cand):
+                continue
+            if masked is None:
+                masked = self._masks(norm)
+            if self._overlaps(masked, start, end):
                 continue
             yield cand
 
@@ -184,10 +189,10 @@ class FigureFinder:
         out: list[Figure] = []
         for m in self._cue.finditer(norm):
             pos, cue = m.start(), m.group()
-            if any(nc.find(cue) >= 0 and norm.startswith(nc, pos - nc.find(cue)) for nc in neg.not_cues):
+            if any(norm.startswith(nc, pos - offset) for nc, offset in self._not_cues[cue]):
                 continue
             i = m.end()
-            verb = next((v for v in sorted(neg.verbs, key=len, reverse=True) if norm.startswith(v, i)), None)
+            verb = next((v for v in self._verbs if norm.startswith(v, i)), None)
             obj_start = i + len(verb) if verb else i
             end = obj_start
             limit = min(len(norm), pos + neg.max_length)

@@ -36,14 +36,23 @@ class Labeler:
         self.card = card or {}
 
     def label(self, items: Sequence[tuple[str, str | None]]) -> list[LabelDecision]:
-        """One decision per ``(text, heading)`` pair, in order."""
+        """One decision per ``(text, heading)`` pair, in order; repeated pairs share one decision."""
+        # a decision depends on its pair alone: boilerplate repeated across a batch is labelled once
+        distinct = list(dict.fromkeys(items))
+        decided = dict(zip(distinct, self._label_distinct(distinct)))
+        return [decided[item] for item in items]
+
+    def _label_distinct(self, items: list[tuple[str, str | None]]) -> list[LabelDecision]:
         if not items:
             return []
-        folded = [(fold(text), fold(heading) if heading else "") for text, heading in items]
+        # a batch holds few distinct headings: fold each and match its rules once
+        headings = {heading: fold(heading) if heading else "" for _, heading in items}
+        folded = [(fold(text), headings[heading]) for text, heading in items]
+        heading_hits = {heading: self.rules.heading_hits(heading) for heading in headings.values()}
         probabilities = self._probabilities(folded)
         decisions = []
         for (text, heading), probs in zip(folded, probabilities):
-            hits = self.rules.heading_hits(heading) + self.rules.text_hits(text, has_heading=bool(heading))
+            hits = heading_hits[heading] + self.rules.text_hits(text, has_heading=bool(heading))
             decisions.append(combine(probs, hits, self.settings, has_heading=bool(heading)))
         return self._sentence_stage([text for text, _ in items], decisions)
 
@@ -56,8 +65,10 @@ class Labeler:
         """Spans for issue/improvement, and the second label of legacy problem-and-remedy paragraphs."""
         wanted = []
         for index, (text, decision) in enumerate(zip(texts, decisions)):
+            if "issue" not in decision.labels and "improvement" not in decision.labels:
+                continue
             spans = sentences(text)
-            if len(spans) >= self.settings.min_sentences and {"issue", "improvement"} & set(decision.labels):
+            if len(spans) >= self.settings.min_sentences:
                 wanted.append((index, spans))
         pieces = [fold(texts[i][s:e]) for i, spans in wanted for s, e in spans]
         probabilities = self._probabilities([(piece, "") for piece in pieces]) if pieces else []

@@ -84,7 +84,7 @@ class FeatureBlock:
         # terms are what is stored; the dict (words) or the sorted n-gram keys (characters) is what counting needs
         object.__setattr__(self, "vocabulary", {term: i for i, term in enumerate(self.terms)})
         if self.analyzer == "char":
-            keys = np.array([_char_keys(_code_points(term), len(term))[0] for term in self.terms], dtype=np.int64)
+            keys = np.fromiter(map(_term_key, self.terms), dtype=np.int64, count=len(self.terms))
             order = np.argsort(keys)
             object.__setattr__(self, "_char_keys", keys[order])
             object.__setattr__(self, "_char_columns", order)
@@ -174,6 +174,14 @@ def _code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64) + 1
 
 
+def _term_key(term: str) -> int:
+    """The key :func:`_char_keys` gives the n-gram ``term``, packed in plain Python (vocabulary, once)."""
+    key = 0
+    for character in term:
+        key = key << _CODE_POINT_BITS | (ord(character) + 1)
+    return key
+
+
 def _char_keys(points: np.ndarray, n: int) -> np.ndarray:
     """The key of the n-gram starting at each position of ``points`` that has n characters left."""
     keys = points[:max(len(points) - n + 1, 0)].copy()
@@ -194,9 +202,10 @@ def _add_rows_in_order(totals: np.ndarray, values: np.ndarray, indptr: np.ndarra
     order = np.argsort(-lengths, kind="stable")
     starts, descending = indptr[:-1][order], lengths[order]
     sums = totals[order]
-    for k in range(int(descending[0]) if len(descending) else 0):
-        active = int(np.searchsorted(-descending, -k, side="left"))
-        sums[:active] += values[starts[:active] + k]
+    # how many rows still have a k-th value, for every k at once
+    active = np.searchsorted(-descending, -np.arange(descending[0] if len(descending) else 0), side="left")
+    for k, count in enumerate(active.tolist()):
+        sums[:count] += values[starts[:count] + k]
     totals[order] = sums
     return totals
 
