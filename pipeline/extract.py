@@ -154,12 +154,10 @@ def _paragraphs(
 
 
 def _annotate(report: Report) -> None:
-    """Labels and figures, from their own stages, when those stages are installed."""
-    from importlib import import_module
+    """Labels, then figures and the prose-against-table checks."""
+    # Imported on first use: callers of analyse() alone (tests, the table tools) skip the model load.
+    from .figures import annotate_report
+    from .labels import label_paragraphs
 
-    labels = import_module("pipeline.labels")
-    if hasattr(labels, "label_paragraphs"):
-        labels.label_paragraphs(report.paragraphs)
-    figures = import_module("pipeline.figures")
-    if hasattr(figures, "annotate_report"):
-        figures.annotate_report(report)
+    label_paragraphs(report.paragraphs)
+    annotate_report(report)

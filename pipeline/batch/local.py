@@ -52,7 +52,7 @@ class LocalExecutor:
         self.workers = workers
         self.hang_seconds = hang_seconds
         self._context = mp.get_context("forkserver")
-        # workers start from a server that has already imported the pipeline (jieba, sklearn, the model loader)
+        # workers start from a server that has already imported the pipeline (rules, rjieba, the model loader)
         self._context.set_forkserver_preload(["pipeline.batch.worker"])
 
     def map(self, tasks: Iterable[ChunkTask], work: WorkDir) -> Iterator[ChunkSummary]:
