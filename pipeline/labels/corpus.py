@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Errors, InputError
+from ..jsonl_input import read_record
 from .settings import NARRATIVE, ROUTINE
 
 REPO = Path(__file__).resolve().parents[2]
@@ -36,13 +36,9 @@ def read_examples(path: Path, *, source: str | None = None) -> list[Example]:
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(Errors.E030, path=path, line=number, reason=str(e)) from e
-        for field in ("id", "text", "labels"):
-            if field not in row:
-                raise InputError(Errors.E031, path=path, line=number, field=field)
+        row = read_record(line, name=str(path), number=number, optional_text=("heading",))
+        if "labels" not in row:
+            raise InputError(Errors.E031, path=path, line=number, field="labels")
         unknown = set(row["labels"]) - set(LABELS)
         if unknown or not row["labels"]:
             raise InputError(Errors.E030, path=path, line=number, reason=f"labels must be a non-empty subset of {LABELS}")
