@@ -29,6 +29,3 @@ from . import labels as _labels  # noqa: E402,F401
 from . import review as _review  # noqa: E402,F401
 from . import batch as _batch  # noqa: E402,F401
 from . import audit as _audit  # noqa: E402,F401
-
-if __name__ == "__main__":
-    app()
