@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..errors import Errors, GongkaiError, InputError
 from ..extract import extract
@@ -23,14 +24,13 @@ from ..figures import annotate_report
 from ..ingest.load import MAX_BYTES
 from ..labels import label_paragraphs
 from ..report import Report
-from ..tidy import SCHEMAS, TidyRows, report_id, tidy_rows
+from ..tidy import report_id, tidy_tables
 from .chunks import Chunk
 from .inputs import InputFile
 from .manifest import MANIFEST_SCHEMA, manifest_row
 from .timelimit import TimeLimitExceeded, time_limit
 from .workdir import WorkDir, write_atomic
 
-TABLES = tuple(SCHEMAS)
 # Internal columns of part files: input order and row order (so compaction restores the order of a
 # clean run), and the report's year (the partition key of every output table).
 ORDER_COLUMNS = (("_input", pa.int64()), ("_row", pa.int64()), ("_year", pa.int32()))
@@ -184,24 +184,17 @@ def _read(path: str) -> bytes:
 
 
 def _write_parts(work: WorkDir, key: str, done: list[_Done]) -> None:
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
-    order: dict[str, tuple[list[int], list[int | None]]] = {name: ([], []) for name in TABLES}
-    for d in done:
-        if d.report is None:
-            continue
-        tidy: TidyRows = tidy_rows(d.report, d.row["report_id"])
-        for name in TABLES:
-            table_rows = getattr(tidy, name)
-            rows[name].extend(table_rows)
-            inputs, years = order[name]
-            inputs.extend([d.index] * len(table_rows))
-            years.extend([d.report.meta.year] * len(table_rows))
-    for name in TABLES:
-        table = pa.Table.from_pylist(rows[name], schema=SCHEMAS[name])
-        inputs, years = order[name]
-        columns = {"_input": inputs, "_row": range(len(inputs)), "_year": years}
+    extracted = [d for d in done if d.report is not None]
+    # a report's input position and year, looked up by report id for each of its rows (ids are unique in a chunk)
+    ids = pa.array([d.row["report_id"] for d in extracted], type=pa.string())
+    order = {"_input": pa.array([d.index for d in extracted], type=pa.int64()),
+             "_year": pa.array([d.report.meta.year for d in extracted], type=pa.int32())}
+    for name, table in tidy_tables([(d.row["report_id"], d.report) for d in extracted]).items():
+        owner = pc.index_in(table.column("report_id"), value_set=ids)
+        columns = {"_input": order["_input"].take(owner), "_row": pa.array(range(table.num_rows), type=pa.int64()),
+                   "_year": order["_year"].take(owner)}
         for column, kind in ORDER_COLUMNS:
-            table = table.append_column(pa.field(column, kind), pa.array(columns[column], type=kind))
+            table = table.append_column(pa.field(column, kind), columns[column])
         write_atomic(table, work.part(name, key))
     # last: its presence is what marks the chunk done
     write_atomic(pa.Table.from_pylist([d.row for d in done], schema=MANIFEST_SCHEMA), work.part("manifest", key))
