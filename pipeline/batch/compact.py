@@ -48,9 +48,9 @@ def compact(work: WorkDir, chunk_keys: Sequence[str], *, jsonl: bool, threads: i
         con.execute(f"SET threads = {max(1, threads)}")
         con.execute("SET preserve_insertion_order = true")
         con.execute("SET temp_directory = ?", [str(work.tmp / "duckdb")])
-        _manifest(con, [work.part("manifest", k) for k in chunk_keys])
+        extracted_duplicates = _manifest(con, [work.part("manifest", k) for k in chunk_keys])
         for name in SCHEMAS:
-            _table(con, name, [work.part(name, k) for k in chunk_keys], staging / name)
+            _table(con, name, [work.part(name, k) for k in chunk_keys], staging / name, filtered=extracted_duplicates)
         con.execute("COPY manifest TO ? (FORMAT parquet, COMPRESSION zstd)", [str(staging / "manifest.parquet")])
         for view in load_toml("batch", "views.toml")["view"]:
             con.execute(f'CREATE VIEW "{view["id"]}" AS {view["sql"]}')
@@ -63,8 +63,11 @@ def compact(work: WorkDir, chunk_keys: Sequence[str], *, jsonl: bool, threads: i
     return _publish(staging, work.out, jsonl=jsonl)
 
 
-def _manifest(con: duckdb.DuckDBPyConnection, parts: list[Path]) -> None:
-    """The manifest, with the run-wide duplicate rule: the first input with given bytes is the report, later ones duplicates."""
+def _manifest(con: duckdb.DuckDBPyConnection, parts: list[Path]) -> bool:
+    """The manifest, with the run-wide duplicate rule: the first input with given bytes is the report, later ones duplicates.
+
+    True when a duplicate was extracted (it was in another chunk than its first), so its rows must be dropped.
+    """
     con.execute("CREATE TEMP TABLE raw_manifest AS SELECT * FROM read_parquet(?)", [[str(p) for p in parts]])
     con.execute("""
         CREATE TEMP TABLE firsts AS
@@ -84,23 +87,32 @@ def _manifest(con: duckdb.DuckDBPyConnection, parts: list[Path]) -> None:
         LEFT JOIN raw_manifest fm ON fm.input_index = f.first
         ORDER BY m.input_index
     """)
+    (extracted,) = con.execute("""
+        SELECT count(*) FROM raw_manifest
+        WHERE report_id IS NOT NULL AND status <> 'duplicate' AND input_index NOT IN (SELECT first FROM firsts)
+    """).fetchone()
+    return extracted > 0
 
 
-def _table(con: duckdb.DuckDBPyConnection, name: str, parts: list[Path], folder: Path) -> None:
-    """A tidy table: rows of first occurrences only, in input order; Parquet partitioned by the report's year."""
-    con.execute(f"""
-        CREATE TABLE "{name}" AS
-        SELECT * FROM read_parquet(?)
-        WHERE _input IN (SELECT first FROM firsts)
-        ORDER BY _input, _row
-    """, [[str(p) for p in parts]])
+def _table(con: duckdb.DuckDBPyConnection, name: str, parts: list[Path], folder: Path, *, filtered: bool) -> None:
+    """A tidy table: rows of first occurrences only, in input order; Parquet partitioned by the report's year.
+
+    The parts are listed in chunk order and each holds its rows in input order, so with
+    ``preserve_insertion_order`` a plain scan yields input order, and a sort (which would cost
+    more than the rest of compaction) is needed only when duplicates' rows are filtered out,
+    because that filter is a join, which does not keep the order.
+    """
+    scan = ("SELECT * EXCLUDE (file_row_number) FROM read_parquet(?, file_row_number = true) "
+            "WHERE _input IN (SELECT first FROM firsts) ORDER BY _input, file_row_number") if filtered else \
+        "SELECT * FROM read_parquet(?)"
+    con.execute(f'CREATE TABLE "{name}" AS {scan}', [[str(p) for p in parts]])
     year = "" if name == "reports" else ", _year AS year"
     folder.mkdir()
     con.execute(f"""
-        COPY (SELECT * EXCLUDE (_input, _row, _year){year} FROM "{name}")
+        COPY (SELECT * EXCLUDE (_input, _year){year} FROM "{name}")
         TO ? (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year), OVERWRITE_OR_IGNORE true)
     """, [str(folder)])
-    for column in ("_input", "_row", "_year"):
+    for column in ("_input", "_year"):
         con.execute(f'ALTER TABLE "{name}" DROP COLUMN {column}')
 
 

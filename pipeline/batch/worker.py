@@ -31,9 +31,9 @@ from .manifest import MANIFEST_SCHEMA, manifest_row
 from .timelimit import TimeLimitExceeded, time_limit
 from .workdir import WorkDir, write_atomic
 
-# Internal columns of part files: input order and row order (so compaction restores the order of a
-# clean run), and the report's year (the partition key of every output table).
-ORDER_COLUMNS = (("_input", pa.int64()), ("_row", pa.int64()), ("_year", pa.int32()))
+# Internal columns of part files: the input's position (so compaction keeps the first of duplicate
+# inputs) and the report's year (the partition key of every output table).
+INTERNAL_COLUMNS = (("_input", pa.int64()), ("_year", pa.int32()))
 
 
 @dataclass(frozen=True)
@@ -191,10 +191,8 @@ def _write_parts(work: WorkDir, key: str, done: list[_Done]) -> None:
              "_year": pa.array([d.report.meta.year for d in extracted], type=pa.int32())}
     for name, table in tidy_tables([(d.row["report_id"], d.report) for d in extracted]).items():
         owner = pc.index_in(table.column("report_id"), value_set=ids)
-        columns = {"_input": order["_input"].take(owner), "_row": pa.array(range(table.num_rows), type=pa.int64()),
-                   "_year": order["_year"].take(owner)}
-        for column, kind in ORDER_COLUMNS:
-            table = table.append_column(pa.field(column, kind), columns[column])
+        for column, kind in INTERNAL_COLUMNS:
+            table = table.append_column(pa.field(column, kind), order[column].take(owner))
         write_atomic(table, work.part(name, key))
     # last: its presence is what marks the chunk done
     write_atomic(pa.Table.from_pylist([d.row for d in done], schema=MANIFEST_SCHEMA), work.part("manifest", key))

@@ -24,7 +24,7 @@ def batch_command(
     workers: Annotated[int | None, typer.Option("--workers", "-w", help="Worker processes (default: every local core; with --dask: workers of a LocalCluster).", min=1, show_default=False)] = None,
     dask: Annotated[str | None, typer.Option("--dask", help="Run on Dask: a scheduler address (tcp://host:8786) or 'local' for a LocalCluster. Workers need gongkai installed and the same paths.", show_default=False)] = None,
     time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds allowed per file; a file over it is recorded as failed (E100) and the run goes on. 0: no limit.", min=0)] = 60.0,
-    chunk_size: Annotated[int, typer.Option("--chunk-size", help="Files per chunk: the unit of work and of resumption.", min=1)] = 50,
+    chunk_size: Annotated[int | None, typer.Option("--chunk-size", help="Files per chunk: the unit of work and of resumption (default: 200, fewer for small corpora so every worker gets work; give the same value when resuming).", min=1, show_default=False)] = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Also write DIR/jsonl/<table>.jsonl.")] = False,
     fresh: Annotated[bool, typer.Option("--fresh", help="Discard the work log of an earlier run in DIR and start over.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (for logs); totals are still printed at the end.")] = False,
