@@ -7,7 +7,7 @@ Generates a corpus of text and HTML reports (every edition and layout; `pipeline
   (a) jieba.cut (our dictionary, default HMM) over the text every report's reader produced, in one
       process: the baseline the full pipeline is compared with (chars/s, reports/s);
   (b) where the time goes per report, in one process on a sample: read, analyse (structure, tables,
-      checks), labels (one call per chunk, as batch does), figures, tidy rows;
+      checks), labels (one call per chunk, as batch does), figures, tidy tables (one call per chunk);
   (c) `pipeline.batch.run` over the whole corpus with 1 and 2 workers, locally and on a Dask
       LocalCluster: wall time, reports/s per core, MB/s, and peak RSS (the largest process, and the
       sum over the driver and every worker process, sampled every 0.1 s).
@@ -31,12 +31,13 @@ from pathlib import Path
 
 import psutil
 
+from pipeline.batch.run import MAX_CHUNK
 from pipeline.figures import annotate_report
 from pipeline.ingest.load import read_path
 from pipeline.labels import label_paragraphs
 from pipeline.segment import tokenizer
 from pipeline.synth import write_corpus
-from pipeline.tidy import report_id, tidy_rows
+from pipeline.tidy import report_id, tidy_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
@@ -61,7 +62,7 @@ def jieba_baseline(files: list[str]) -> dict:
             "chars_per_s": round(chars / seconds), "reports_per_s": round(len(texts) / seconds, 1)}
 
 
-def stage_profile(files: list[str], chunk: int = 50) -> dict:
+def stage_profile(files: list[str], chunk: int = MAX_CHUNK) -> dict:
     times = dict.fromkeys(("read", "analyse", "labels", "figures", "tidy"), 0.0)
     extract_module.extract(files[0])  # load models and rules outside the clock
     for i in range(0, len(files), chunk):
@@ -81,8 +82,7 @@ def stage_profile(files: list[str], chunk: int = 50) -> dict:
         for r in ok:
             annotate_report(r)
         t2 = time.perf_counter()
-        for rid, r in reports:
-            tidy_rows(r, rid)
+        tidy_tables(reports)
         t3 = time.perf_counter()
         times["labels"] += t1 - t0
         times["figures"] += t2 - t1
