@@ -118,15 +118,13 @@ def _mask(norm: str, masked: list[Line]) -> str:
 def _paragraphs(
     report: Report, lines: list[Line], plan: Outline, meta_lines: frozenset[int], furniture: list[Line],
 ) -> list[Paragraph]:
-    skip = plan.table_lines | {line.index for line in furniture}
-    heading_at = {h.line.index: h for h in plan.headings}
-    body = [
-        line for line in lines
-        if not line.blank
-        and line.index not in skip
-        and not (line.index in heading_at and not heading_at[line.index].run_in)
-    ]
-    blocks = group_lines(body, set(heading_at) | set(meta_lines), wrap_width(body))
+    heading_lines = {h.line.index for h in plan.headings}
+    # Run-in headings open a paragraph; other headings are no paragraph's text.
+    skip = plan.table_lines.union(
+        [line.index for line in furniture], [h.line.index for h in plan.headings if not h.run_in],
+    )
+    body = [line for line in lines if line.content and line.index not in skip]
+    blocks = group_lines(body, heading_lines | meta_lines, wrap_width(body))
     by_id = {s.id: s for s in report.sections}
     levels = rules().heading_path_levels
     paragraphs = []
