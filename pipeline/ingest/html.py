@@ -17,11 +17,16 @@ _BLOCK = frozenset(
 # largely link text and short is chrome, not report.
 _LINK_SHARE = 0.6
 _CHROME_MAX_CHARS = 400
-_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+# Page text spaces with these as well as plain spaces; runs of spaces become one.
+_OTHER_SPACES = "\t\u3000\u00a0"
+_SPACE_RUN = re.compile("  +")
 
 
 def looks_like_html(text: str) -> bool:
-    head = text[:4096].lstrip().lower()
+    head = text[:4096]
+    if "<" not in head:
+        return False
+    head = head.lstrip().lower()
     return head.startswith(("<!doctype html", "<html", "<?xml")) or bool(
         re.search(r"<(html|body|table|div|p)[\s>]", head)
     )
@@ -40,9 +45,20 @@ def read_html_text(path: str, markup: str) -> str:
     _remove([node for node in _chrome_candidates(root) if _is_chrome(node)])
     lines: list[str] = []
     _Linearizer(lines).block(root)
-    # No line holds a line break, so spaces are squeezed in all lines at once.
-    text = _SPACES.sub(" ", "\n".join(lines))
-    return "\n".join(line for line in map(str.strip, text.split("\n")) if line)
+    return "\n".join(filter(None, map(str.strip, _squeeze_spaces("\n".join(lines)).split("\n"))))
+
+
+def _squeeze_spaces(text: str) -> str:
+    """Runs of white space other than line breaks as one space.
+
+    Other spaces are made plain spaces first: a regex searching for two
+    spaces skips ahead in C, one for any run of a character class steps
+    through every character.
+    """
+    for space in _OTHER_SPACES:
+        if space in text:
+            text = text.replace(space, " ")
+    return _SPACE_RUN.sub(" ", text)
 
 
 _CONTAINERS = frozenset("ul ol div p td table nav header footer".split())
