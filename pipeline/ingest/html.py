@@ -49,7 +49,7 @@ def read_html_text(path: str, markup: str) -> str:
 
 
 def _squeeze_spaces(text: str) -> str:
-    """Runs of white space other than line breaks as one space.
+    """Runs of spaces, tabs, ideographic and no-break spaces as one space (line breaks stay).
 
     Other spaces are made plain spaces first: a regex searching for two
     spaces skips ahead in C, one for any run of a character class steps
