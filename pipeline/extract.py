@@ -107,12 +107,13 @@ def _furniture_lines(lines: list[Line]) -> list[Line]:
 
 def _mask(norm: str, masked: list[Line]) -> str:
     """Blank out furniture lines, which would read as table cells ("— 1 —")."""
-    if not masked:
-        return norm
-    chars = list(norm)
-    for line in masked:
-        chars[line.start:line.end] = " " * (line.end - line.start)
-    return "".join(chars)
+    pieces = []
+    kept_from = 0
+    for line in masked:  # in text order
+        pieces += [norm[kept_from:line.start], " " * (line.end - line.start)]
+        kept_from = line.end
+    pieces.append(norm[kept_from:])
+    return "".join(pieces)
 
 
 def _paragraphs(

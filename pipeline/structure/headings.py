@@ -143,16 +143,16 @@ class Outline:
 def outline(lines: list[Line]) -> Outline:
     """Find headings, and the table parts whose lines belong to the table parser."""
     marker_at = rules().any_marker.match
-    marked = [(line, m) for line in lines if (m := marker_at(line.content)) is not None]
-    parts = _parts([(line, m) for line, m in marked if _level(m) == 1])
+    marked = [(line, m, _level(m)) for line in lines if (m := marker_at(line.content)) is not None]
+    parts = _parts([(line, m) for line, m, level in marked if level == 1])
     regions, table_lines = _table_regions(parts, lines)
     part_at = {part.line.index: part for part in parts}
     headings = []
-    for line, m in marked:
+    for line, _, level in marked:
         # Table rows are numbered like headings: lines in a table are not looked at.
         if line.index in table_lines:
             continue
-        heading = part_at.get(line.index) if _level(m) == 1 else _heading(line)
+        heading = part_at.get(line.index) if level == 1 else _heading(line)
         if heading is not None:
             headings.append(heading)
     return Outline(tuple(headings), tuple(regions), frozenset(table_lines))
@@ -180,8 +180,7 @@ def _table_regions(parts: list[HeadingLine], lines: list[Line]) -> tuple[list[Ta
     regions: list[TableRegion] = []
     table_lines: set[int] = set()
     for i, part in enumerate(parts):
-        title = part.title.replace(" ", "")
-        table = next((p.table for p in layouts().parts if p.pattern.search(title)), None)
+        table = _part_table(part.title)
         if table is None:
             continue
         end_line = parts[i + 1].line.index if i + 1 < len(parts) else len(lines)
@@ -195,6 +194,13 @@ def _table_regions(parts: list[HeadingLine], lines: list[Line]) -> tuple[list[Ta
         table_lines.update(range(body[0].index, body[-1].index + 1))
         table_lines.difference_update(_prose_lines(body))
     return regions, table_lines
+
+
+@lru_cache(maxsize=1024)
+def _part_table(title: str) -> str | None:
+    """The statistics table a part's title announces, if any."""
+    title = title.replace(" ", "")
+    return next((p.table for p in layouts().parts if p.pattern.search(title)), None)
 
 
 @lru_cache(maxsize=4096)
