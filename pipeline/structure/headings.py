@@ -30,7 +30,7 @@ class Marker:
 
 
 class HeadingLine(NamedTuple):
-    """A heading found on a line (a tuple: built for every marked line)."""
+    """A heading found on a line (a tuple, like Line: cheap to build)."""
 
     line: Line
     level: int
