@@ -8,7 +8,7 @@ from .errors import Errors, InputError, UnprocessableInput
 from .ingest.load import read_bytes, read_path
 from .ingest.source import SourceDocument
 from .normalize import is_traditional, normalize
-from .report import Meta, Paragraph, Report
+from .report import Meta, Paragraph, Report, Section
 from .structure.headings import Outline, build_sections, outline, rules
 from .structure.lines import Line, split_lines
 from .structure.metadata import find_metadata
@@ -107,50 +107,53 @@ def _furniture_lines(lines: list[Line]) -> list[Line]:
 
 def _mask(norm: str, masked: list[Line]) -> str:
     """Blank out furniture lines, which would read as table cells ("— 1 —")."""
-    if not masked:
-        return norm
-    chars = list(norm)
-    for line in masked:
-        chars[line.start:line.end] = " " * (line.end - line.start)
-    return "".join(chars)
+    pieces = []
+    kept_from = 0
+    for line in masked:  # in text order
+        pieces += [norm[kept_from:line.start], " " * (line.end - line.start)]
+        kept_from = line.end
+    pieces.append(norm[kept_from:])
+    return "".join(pieces)
 
 
 def _paragraphs(
     report: Report, lines: list[Line], plan: Outline, meta_lines: frozenset[int], furniture: list[Line],
 ) -> list[Paragraph]:
-    skip = plan.table_lines | {line.index for line in furniture}
-    heading_at = {h.line.index: h for h in plan.headings}
+    heading_lines = {h.line.index for h in plan.headings}
+    # Run-in headings open a paragraph; other headings are no paragraph's text.
+    skip = {line.index for line in furniture}.union([h.line.index for h in plan.headings if not h.run_in])
     body = [
         line for line in lines
-        if not line.blank
-        and line.index not in skip
-        and not (line.index in heading_at and not heading_at[line.index].run_in)
+        if line.content and line.index not in plan.table_lines and line.index not in skip
     ]
-    blocks = group_lines(body, set(heading_at) | set(meta_lines), wrap_width(body))
-    by_id = {s.id: s for s in report.sections}
-    levels = rules().heading_path_levels
+    blocks = group_lines(body, heading_lines | meta_lines, wrap_width(body))
+    sections = report.sections
+    heading_paths = _heading_paths(sections, rules().heading_path_levels)
     paragraphs = []
     owner_index = -1
     for n, block in enumerate(blocks):
-        while owner_index + 1 < len(report.sections) and report.sections[owner_index + 1].start <= block.start:
+        start = block.start
+        while owner_index + 1 < len(sections) and sections[owner_index + 1].start <= start:
             owner_index += 1
-        owner = report.sections[owner_index] if owner_index >= 0 else None
+        owner = sections[owner_index] if owner_index >= 0 else None
         # A run-in heading ("(三)配套措施情况。以…") opens its own paragraph, which
         # sits under the enclosing heading, as annotators read it.
-        context = by_id.get(owner.parent) if owner and owner.start == block.start and owner.parent else (
-            None if owner and owner.start == block.start else owner
-        )
-        path = []
-        while context is not None:
-            if context.level <= levels:
-                path.append(context.heading)
-            context = by_id.get(context.parent) if context.parent else None
+        context = owner.parent if owner and owner.start == start else (owner.id if owner else None)
         paragraphs.append(Paragraph(
-            id=f"p{n}", text=block.text(report.text), heading=" / ".join(reversed(path)) or None,
-            section=owner.id if owner else None, start=block.start, end=block.end,
+            id=f"p{n}", text=block.text(report.text), heading=heading_paths[context] if context else None,
+            section=owner.id if owner else None, start=start, end=block.end,
             kind="meta" if block.lines[0].index in meta_lines else "prose",
         ))
     return paragraphs
+
+
+def _heading_paths(sections: list[Section], levels: int) -> dict[str, str | None]:
+    """Each section's heading path: the headings of it and its ancestors down to ``levels``, outermost first."""
+    paths: dict[str, list[str]] = {}
+    for section in sections:  # a parent comes before its children
+        path = paths[section.parent] if section.parent else []
+        paths[section.id] = [*path, section.heading] if section.level <= levels else path
+    return {section_id: " / ".join(path) or None for section_id, path in paths.items()}
 
 
 def _annotate(report: Report) -> None:

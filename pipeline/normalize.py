@@ -16,11 +16,12 @@ import opencc
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20})
 _WIDTH.update({ord("﹙"): ord("("), ord("﹚"): ord(")")})
-_WIDTH_TABLE = str.maketrans(_WIDTH)
+_FOLDS = {chr(wide): chr(narrow) for wide, narrow in _WIDTH.items()}
+_FOLDABLE = re.compile("[" + "".join(map(re.escape, _FOLDS)) + "]")
 
 # Share of CJK characters that opencc changes above which a text is traditional.
 _TRADITIONAL_SHARE = 0.01
-_CJK = re.compile("[\u4e00-\u9fff]+")
+_NOT_CJK = re.compile("[^\u4e00-\u9fff]+")
 
 
 @cache
@@ -29,7 +30,12 @@ def _t2s() -> opencc.OpenCC:
 
 
 def fold_width(text: str) -> str:
-    return text.translate(_WIDTH_TABLE)
+    # A report holds a handful of distinct wide forms: replacing each is a C scan,
+    # where str.translate looks every character up in a Python mapping.
+    # No folded character is itself the target of a fold, so the order does not matter.
+    for wide in set(_FOLDABLE.findall(text)):
+        text = text.replace(wide, _FOLDS[wide])
+    return text
 
 
 def to_simplified(text: str) -> str:
@@ -43,10 +49,12 @@ def to_simplified(text: str) -> str:
 
 
 def is_traditional(text: str) -> bool:
-    joined = "".join(_CJK.findall(text[:20000]))
+    joined = _NOT_CJK.sub("", text[:20000])
     if not joined:
         return False
     simplified = _t2s().convert(joined)
+    if simplified == joined:  # simplified text, the common case: nothing to count
+        return False
     if len(simplified) != len(joined):
         return True
     changed = sum(map(str.__ne__, joined, simplified))

@@ -6,7 +6,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..errors import Errors, InputError
-from .source import table_row_line
+from .source import pipe_row
 
 _DROP = "script, style, noscript, iframe, head, template, select, option, button, input, textarea, svg, object, embed"
 _BLOCK = frozenset(
@@ -17,11 +17,16 @@ _BLOCK = frozenset(
 # largely link text and short is chrome, not report.
 _LINK_SHARE = 0.6
 _CHROME_MAX_CHARS = 400
-_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+# Page text spaces with these as well as plain spaces; runs of spaces become one.
+_OTHER_SPACES = "\t\u3000\u00a0"
+_SPACE_RUN = re.compile("  +")
 
 
 def looks_like_html(text: str) -> bool:
-    head = text[:4096].lstrip().lower()
+    head = text[:4096]
+    if "<" not in head:
+        return False
+    head = head.lstrip().lower()
     return head.startswith(("<!doctype html", "<html", "<?xml")) or bool(
         re.search(r"<(html|body|table|div|p)[\s>]", head)
     )
@@ -40,7 +45,20 @@ def read_html_text(path: str, markup: str) -> str:
     _remove([node for node in _chrome_candidates(root) if _is_chrome(node)])
     lines: list[str] = []
     _Linearizer(lines).block(root)
-    return "\n".join(line for line in (_SPACES.sub(" ", l).strip() for l in lines) if line)
+    return "\n".join(filter(None, map(str.strip, _squeeze_spaces("\n".join(lines)).split("\n"))))
+
+
+def _squeeze_spaces(text: str) -> str:
+    """Runs of spaces, tabs, ideographic and no-break spaces as one space (line breaks stay).
+
+    Other spaces are made plain spaces first: a regex searching for two
+    spaces skips ahead in C, one for any run of a character class steps
+    through every character.
+    """
+    for space in _OTHER_SPACES:
+        if space in text:
+            text = text.replace(space, " ")
+    return _SPACE_RUN.sub(" ", text)
 
 
 _CONTAINERS = frozenset("ul ol div p td table nav header footer".split())
@@ -133,21 +151,16 @@ def table_lines(table: LexborNode) -> list[str]:
     """A table as pipe rows; a merged cell is written once, in the row where it starts."""
     lines = []
     for tr in table.css("tr"):
-        cells = []
-        for td in tr.iter():
-            if td.tag not in ("td", "th"):
-                continue
-            cells.append(_cell_text(td))
+        cells = [_cell_text(td) for td in tr.iter() if td.tag in ("td", "th")]
         if any(cells):
-            lines.append(table_row_line(cells))
+            lines.append(pipe_row(cells))
     return lines
 
 
+# Cells hold wrapped labels ("商业\n企业"); Chinese joins without spaces.
+_SPACE_IN_WORD = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+
+
 def _cell_text(td: LexborNode) -> str:
-    parts = []
-    for node in td.traverse(include_text=True):
-        if node.tag == "-text":
-            parts.append(node.text_content or "")
-    # Cells hold wrapped labels ("商业\n企业"); Chinese joins without spaces.
-    text = "".join(parts)
-    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", " ".join(text.split()))
+    text = " ".join(td.text().split())  # all the cell's text nodes, spaces collapsed
+    return _SPACE_IN_WORD.sub("", text) if " " in text else text

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from ..errors import Errors, InputError, UnprocessableInput
@@ -26,16 +27,16 @@ def read_path(path: str | os.PathLike[str]) -> SourceDocument:
     name = str(path)
     p = Path(path)
     try:
-        size = p.stat().st_size
+        status = p.stat()
     except FileNotFoundError as e:
         raise InputError(Errors.E001, path=name) from e
     except OSError as e:
         raise InputError(Errors.E002, path=name, reason=e.strerror or str(e)) from e
     except ValueError as e:  # a NUL byte in the name
         raise InputError(Errors.E002, path=name.replace("\0", "\\0"), reason=str(e)) from e
-    if size > MAX_BYTES:
-        raise InputError(Errors.E008, path=name, size=size, limit=MAX_BYTES)
-    if p.is_dir():
+    if status.st_size > MAX_BYTES:
+        raise InputError(Errors.E008, path=name, size=status.st_size, limit=MAX_BYTES)
+    if stat.S_ISDIR(status.st_mode):
         raise InputError(Errors.E002, path=name, reason="is a directory")
     try:
         data = p.read_bytes()

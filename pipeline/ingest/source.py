@@ -26,4 +26,9 @@ class SourceDocument:
 
 def table_row_line(cells: list[str]) -> str:
     """One table row as a pipe row: cells cleaned of inner line breaks."""
-    return " | ".join(" ".join(c.split()) if c else "" for c in cells) + " |"
+    return pipe_row([" ".join(c.split()) for c in cells])
+
+
+def pipe_row(cells: list[str]) -> str:
+    """Cells that are already single-spaced lines, as a pipe row."""
+    return " | ".join(cells) + " |"

@@ -29,7 +29,7 @@ class LineBlock:
 
     def text(self, original: str) -> str:
         """The paragraph's text in the original script, wrapped lines joined."""
-        return "".join(original[line.start:line.end].strip() for line in self.lines)
+        return "".join([original[line.start:line.end].strip() for line in self.lines])
 
 
 def wrap_width(lines: list[Line]) -> int | None:
