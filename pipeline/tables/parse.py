@@ -5,6 +5,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter
 from typing import NamedTuple
 
 from ..report import Cell, Edition
@@ -68,24 +70,22 @@ def parse_tables(text: str, regions: list[TableRegion], *, year: int | None = No
 
 
 def _runs(tokens: list[Token]) -> list[_Run]:
+    """Each stretch of label cells with the value cells after it (the first may have no labels, the last no values)."""
     runs: list[_Run] = []
-    labels: list[Token] = []
-    values: list[Token] = []
-    for token in tokens:
-        if token.is_value:
-            values.append(token)
-            continue
-        if values:
-            runs.append(_run(labels, values))
-            labels, values = [], []
-        labels.append(token)
-    if labels or values:
-        runs.append(_run(labels, values))
+    labels: tuple[Token, ...] = ()
+    for is_value, group in groupby(tokens, attrgetter("is_value")):
+        if is_value:
+            runs.append(_run(labels, tuple(group)))
+            labels = ()
+        else:
+            labels = tuple(group)
+    if labels:
+        runs.append(_run(labels, ()))
     return runs
 
 
-def _run(labels: list[Token], values: list[Token]) -> _Run:
-    return _Run(tuple(labels), tuple(values), tuple(t.label for t in labels))
+def _run(labels: tuple[Token, ...], values: tuple[Token, ...]) -> _Run:
+    return _Run(labels, values, tuple(map(attrgetter("label"), labels)))
 
 
 def _edition(runs: dict[str, list[_Run]], spec: Layouts, year: int | None) -> tuple[Edition | None, str | None]:
@@ -139,7 +139,7 @@ def _parse_rows(
         ):
             slots = row.subtotal_slots
         aligned = _align(run.values, len(slots))
-        if not any(t is not None and t.text for t in aligned) and len(run.values) < len(slots):
+        if len(run.values) < len(slots) and not any(t is not None and t.text for t in aligned):
             continue
         _assign(assigned, zip(slots, aligned))
 
