@@ -5,8 +5,8 @@ check whose operand is blank, not applicable or missing is ``uncertain``.
 """
 from __future__ import annotations
 
-from functools import cache
-from typing import NamedTuple
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from ..report import Cell, Check
 from .layout import layouts
@@ -26,7 +26,8 @@ _OTHER_ROWS = {"2021": ("other.no_correction", "other.unpaid_fee", "other.other"
 _MISSING = object()  # an operand with no cell at all (a cell's value None is blank or not applicable)
 
 
-class _Rule(NamedTuple):
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: rules are built once per edition
+class _Rule:
     """One check with its operand keys, spelt out once per edition rather than per report."""
 
     name: str
@@ -35,23 +36,22 @@ class _Rule(NamedTuple):
     keys: tuple[str, ...]
     left_sum: str  # "a + b", as the message shows each side
     right_sum: str
-    row: str | None  # a row-total check applies only when the table has this row
+    row_keys: frozenset[str]  # a row total applies only when its row has a cell (in any column); empty: always
 
     @classmethod
-    def of(cls, name: str, left: list[str], right: list[str], row: str | None = None) -> _Rule:
-        return cls(name, tuple(left), tuple(right), (*left, *right), " + ".join(left), " + ".join(right), row)
+    def of(cls, name: str, left: list[str], right: list[str], row_keys: frozenset[str] = frozenset()) -> _Rule:
+        return cls(name, tuple(left), tuple(right), (*left, *right), " + ".join(left), " + ".join(right), row_keys)
 
 
 def run_checks(cells: list[Cell], *, edition: str | None, tables: tuple[str, ...]) -> list[Check]:
     values = {c.key: c.value for c in cells}
-    checks: list[Check] = []
+    rules: list[_Rule] = []
     if "applications" in tables:
-        present_rows = {k.rpartition(".")[0] for k in values}
-        checks.extend(_compare(values, rule) for rule in _application_rules(edition)
-                      if rule.row is None or rule.row in present_rows)
+        present = values.keys()
+        rules += [r for r in _application_rules(edition) if not r.row_keys or not present.isdisjoint(r.row_keys)]
     if "review" in tables:
-        checks.extend(_compare(values, rule) for rule in _review_rules())
-    return checks
+        rules += _review_rules()
+    return [_check(rule, tuple([values.get(k, _MISSING) for k in rule.keys])) for rule in rules]
 
 
 @cache
@@ -72,7 +72,7 @@ def _application_rules(edition: str | None) -> tuple[_Rule, ...]:
         _Rule.of(
             f"row_total.{r.id}",
             [f"applications.{r.id}.total"], [f"applications.{r.id}.{c}" for c in columns if c != "total"],
-            row=f"applications.{r.id}",
+            row_keys=frozenset(f"applications.{r.id}.{c}" for c in columns),
         )
         for r in spec.applications
         if not (edition == "2019" and r.id in ("other.no_correction", "other.unpaid_fee"))
@@ -90,16 +90,23 @@ def _application_rules(edition: str | None) -> tuple[_Rule, ...]:
 @cache
 def _review_rules() -> tuple[_Rule, ...]:
     spec = layouts()
+    outcomes = [o for o in spec.review_outcomes if o != "total"]
     return tuple(
-        _Rule.of(f"review_total.{g}", [f"review.{g}.total"], [f"review.{g}.{o}" for o in spec.review_outcomes if o != "total"])
+        _Rule.of(f"review_total.{g}", [f"review.{g}.total"], [f"review.{g}.{o}" for o in outcomes])
         for g in spec.review_groups
     )
 
 
-def _compare(values: dict[str, float | None], rule: _Rule) -> Check:
-    left = [values.get(k, _MISSING) for k in rule.left]
-    right = [values.get(k, _MISSING) for k in rule.right]
-    if _MISSING in left or _MISSING in right or None in left or None in right:
+@lru_cache(maxsize=8192)
+def _check(rule: _Rule, operands: tuple) -> Check:
+    """The check on its operands' values (``_MISSING`` for no cell), in the order of ``rule.keys``.
+
+    Memoised: reports repeat the same operands, rows of zeros above all.  Cell values are
+    floats, so equal operands give the same check, and a Check is immutable, so one can be
+    shared between reports.
+    """
+    left, right = operands[:len(rule.left)], operands[len(rule.left):]
+    if _MISSING in operands or None in operands:
         return _uncertain(rule, left, right)
     lhs = round(sum(left), 6)
     rhs = round(sum(right), 6)
@@ -111,7 +118,8 @@ def _compare(values: dict[str, float | None], rule: _Rule) -> Check:
     return Check(rule.name, status, message, rule.keys, lhs, rhs, diff)
 
 
-def _uncertain(rule: _Rule, left: list, right: list) -> Check:
+def _uncertain(rule: _Rule, left: tuple, right: tuple) -> Check:
+    """An operand is missing, blank or not applicable: the sums of what there is, and why no verdict."""
     operands = list(zip(rule.keys, (*left, *right)))
     missing = [k for k, v in operands if v is _MISSING]
     empty = [k for k, v in operands if v is None]
@@ -124,7 +132,7 @@ def _uncertain(rule: _Rule, left: list, right: list) -> Check:
     return Check(rule.name, "uncertain", message, rule.keys, _sum(left), _sum(right), None)
 
 
-def _sum(operands: list) -> float | None:
+def _sum(operands: tuple) -> float | None:
     """The sum of the operands that have a value, or None when none has."""
     present = [v for v in operands if v is not None and v is not _MISSING]
     return round(sum(present), 6) if present else None
