@@ -186,13 +186,12 @@ def _assign(assigned: dict[str, Cell], placed: Iterable[tuple[Slot | None, Token
     for slot, token in placed:
         if slot is None or token is None:
             continue
-        previous = assigned.get(slot.key)
+        key, money = slot
+        previous = assigned.get(key)
         if previous is not None and previous.value is not None:
             continue
-        parsed = parse_cell(token.text, money=slot.money)
-        assigned[slot.key] = Cell(
-            slot.key, parsed.value, token.text, parsed.semantics, parsed.note, token.start, token.end,
-        )
+        parsed = parse_cell(token.text, money=money)
+        assigned[key] = Cell(key, parsed.value, token.text, parsed.semantics, parsed.note, token.start, token.end)
 
 
 def _parse_review(runs: list[_Run], spec: Layouts, assigned: dict[str, Cell]) -> None:
