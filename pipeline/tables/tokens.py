@@ -9,10 +9,10 @@ Three flattenings occur in scraped reports and are told apart by the region:
   blank line is a blank cell.
 * ``lines``: PDF text, a row per line with space-separated values.
 
-The cells of a pipe piece or of a line depend on its text alone, and tables
-repeat the same pieces and lines ("0 ", row labels) in report after report, so
-those are split once each (with offsets relative to the piece or line) and only
-placed at their offsets per report.
+The cells of a line, of a pipe row or of a pipe piece depend on its text alone,
+and tables repeat the same ones (rows of zeros, "0 ", row labels) in report
+after report, so each is split once (offsets relative to its own start) and
+only placed at its offset per report.
 """
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ Mode = Literal["pipe", "blank_lines", "lines"]
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff)）])\s+(?=[\u4e00-\u9fff(（])")
 _WORD = re.compile(r"\S+")
 _LINE = re.compile(r"[^\n]+")
+_ROW_END = re.compile(r"\|(?=\n)")
 
 # A cell relative to its piece or line: (text, start, end, is_value, label).
 _Shape = tuple[str, int, int, bool, str]
@@ -50,7 +51,7 @@ def detect_mode(region: str) -> Mode:
     if "|" in region:
         return "pipe"
     lines = region.split("\n")
-    blank = list(map(str.strip, lines)).count("")
+    blank = sum(1 for line in lines if not line.strip())
     if blank / len(lines) >= 0.25:
         return "blank_lines"
     return "lines"
@@ -79,11 +80,19 @@ def _offsets(pieces: list[str], base: int) -> Iterator[int]:
 
 
 def _pipe_tokens(region: str, base: int) -> list[Token]:
-    pieces = region.split("|")
-    tokens = _place(zip(_offsets(pieces, base), map(_piece_cells, pieces)))
-    if not pieces[-1].strip():
+    # Split at each "|" that ends a line (the line break opens the next row's first piece).
+    rows = _ROW_END.split(region)
+    tokens = _place(zip(_offsets(rows, base), map(_row_cells, rows)))
+    if not region.rpartition("|")[2].strip():
         tokens.pop()  # text after the last "|" closes no cell
     return tokens
+
+
+@lru_cache(maxsize=8192)
+def _row_cells(row: str) -> tuple[_Shape, ...]:
+    """The cells of the pieces of a row, each closed by a ``|`` (the last by the one that ends the line)."""
+    pieces = row.split("|")
+    return _shifted(zip(_offsets(pieces, 0), map(_piece_cells, pieces)))
 
 
 @lru_cache(maxsize=8192)
@@ -94,8 +103,13 @@ def _piece_cells(piece: str) -> tuple[_Shape, ...]:
         return _BLANK
     if len(parts) == 1:
         return (_cell(parts[0][1], parts[0][0], single_cell=True),)
+    return _shifted((offset, _line_cells(part)) for offset, part in parts)
+
+
+def _shifted(cells: Iterable[tuple[int, tuple[_Shape, ...]]]) -> tuple[_Shape, ...]:
+    """Cells relative to parts of a text, made relative to the whole text."""
     return tuple((text, offset + start, offset + end, is_value, label)
-                 for offset, part in parts for text, start, end, is_value, label in _line_cells(part))
+                 for offset, shapes in cells for text, start, end, is_value, label in shapes)
 
 
 def _blank_line_cells(region: str, base: int) -> list[tuple[int, tuple[_Shape, ...]]]:
