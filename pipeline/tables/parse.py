@@ -190,7 +190,7 @@ def _assign(assigned: dict[str, Cell], placed: Iterable[tuple[Slot | None, Token
         previous = assigned.get(key)
         if previous is not None and previous.value is not None:
             continue
-        parsed = parse_cell(token.text, money=money)
+        parsed = parse_cell(token.text, money)
         assigned[key] = Cell(key, parsed.value, token.text, parsed.semantics, parsed.note, token.start, token.end)
 
 
