@@ -24,6 +24,7 @@ _OTHER_ROWS = {"2021": ("other.no_correction", "other.unpaid_fee", "other.other"
 
 
 _MISSING = object()  # an operand with no cell at all (a cell's value None is blank or not applicable)
+_FLOAT_OR_NONE = frozenset({float, type(None)})
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: rules are built once per edition
@@ -51,7 +52,9 @@ def run_checks(cells: list[Cell], *, edition: str | None, tables: tuple[str, ...
         rules += [r for r in _application_rules(edition) if not r.row_keys or not present.isdisjoint(r.row_keys)]
     if "review" in tables:
         rules += _review_rules()
-    return [_check(rule, tuple([values.get(k, _MISSING) for k in rule.keys])) for rule in rules]
+    # The memo takes equal numbers for one: only float values (all the parser gives) go through it.
+    check = _check if set(map(type, values.values())) <= _FLOAT_OR_NONE else _check.__wrapped__
+    return [check(rule, tuple([values.get(k, _MISSING) for k in rule.keys])) for rule in rules]
 
 
 @cache
@@ -101,9 +104,8 @@ def _review_rules() -> tuple[_Rule, ...]:
 def _check(rule: _Rule, operands: tuple) -> Check:
     """The check on its operands' values (``_MISSING`` for no cell), in the order of ``rule.keys``.
 
-    Memoised: reports repeat the same operands, rows of zeros above all.  Cell values are
-    floats, so equal operands give the same check, and a Check is immutable, so one can be
-    shared between reports.
+    Memoised: reports repeat the same operands, rows of zeros above all, and a Check is
+    immutable, so one can be shared between reports.
     """
     left, right = operands[:len(rule.left)], operands[len(rule.left):]
     if _MISSING in operands or None in operands:
