@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import accumulate
 from typing import Literal, NamedTuple
 
@@ -47,6 +47,10 @@ class Token(NamedTuple):
     label: str  # the text that row patterns match: no spaces, no pinyin notes (規(guī)章)
 
 
+# Token(...) runs a Python-level __new__ that only calls this: a report has hundreds of tokens.
+_token = partial(tuple.__new__, Token)
+
+
 def detect_mode(region: str) -> Mode:
     if "|" in region:
         return "pipe"
@@ -70,7 +74,7 @@ def tokenize(text: str, start: int, end: int, mode: Mode | None = None) -> list[
 
 def _place(cells: Iterable[tuple[int, tuple[_Shape, ...]]]) -> list[Token]:
     """Tokens from (offset, cells relative to that offset) pairs."""
-    return [Token(text, offset + start, offset + end, is_value, label)
+    return [_token((text, offset + start, offset + end, is_value, label))
             for offset, shapes in cells for text, start, end, is_value, label in shapes]
 
 
