@@ -41,8 +41,12 @@ def is_value_text(text: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def parse_cell(raw: str, *, money: bool = False) -> ParsedCell:
-    """``money`` marks a 万元 column, where an amount written in 元 is converted."""
+def parse_cell(raw: str, money: bool = False) -> ParsedCell:
+    """``money`` marks a 万元 column, where an amount written in 元 is converted.
+
+    (``money`` may be passed by position: the table parser does, once per cell, and the
+    memo's key is cheaper to build without keywords.)
+    """
     text = raw.strip().lstrip("?\ufffd").strip()
     compact = _compact(text)
     if compact == "":

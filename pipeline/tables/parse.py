@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter
+from typing import NamedTuple
 
 from ..report import Cell, Edition
 from .cells import parse_cell
-from .layout import Layouts, RowSpec, layouts
+from .layout import Layouts, RowSpec, Slot, layouts
 from .tokens import Token, tokenize
 
 
@@ -40,10 +45,10 @@ class TablesResult:
     tables_found: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class _Run:
+class _Run(NamedTuple):
     labels: tuple[Token, ...]
     values: tuple[Token, ...]
+    label_texts: tuple[str, ...]  # the labels as row patterns see them
 
 
 def parse_tables(text: str, regions: list[TableRegion], *, year: int | None = None) -> TablesResult:
@@ -52,11 +57,12 @@ def parse_tables(text: str, regions: list[TableRegion], *, year: int | None = No
     result = TablesResult(tables_found=tuple(r.table for r in regions))
     runs = {r.table: _runs(tokenize(text, r.start, r.end)) for r in regions}
     result.edition, result.edition_evidence = _edition(runs, spec, year)
+    edition = result.edition or "2021"
     assigned: dict[str, Cell] = {}
     if "active" in runs:
-        _parse_rows(runs["active"], spec.active[result.edition or "2021"], "active", assigned, result)
+        _parse_rows(runs["active"], "active", edition, assigned, result)
     if "applications" in runs:
-        _parse_rows(runs["applications"], spec.applications, "applications", assigned, result, spec=spec)
+        _parse_rows(runs["applications"], "applications", edition, assigned, result, spec=spec)
     if "review" in runs:
         _parse_review(runs["review"], spec, assigned)
     result.cells = list(assigned.values())
@@ -64,24 +70,26 @@ def parse_tables(text: str, regions: list[TableRegion], *, year: int | None = No
 
 
 def _runs(tokens: list[Token]) -> list[_Run]:
+    """Each stretch of label cells with the value cells after it (the first may have no labels, the last no values)."""
     runs: list[_Run] = []
-    labels: list[Token] = []
-    values: list[Token] = []
-    for token in tokens:
-        if token.is_value:
-            values.append(token)
-            continue
-        if values:
-            runs.append(_Run(tuple(labels), tuple(values)))
-            labels, values = [], []
-        labels.append(token)
-    if labels or values:
-        runs.append(_Run(tuple(labels), tuple(values)))
+    labels: tuple[Token, ...] = ()
+    for is_value, group in groupby(tokens, attrgetter("is_value")):
+        if is_value:
+            runs.append(_run(labels, tuple(group)))
+            labels = ()
+        else:
+            labels = tuple(group)
+    if labels:
+        runs.append(_run(labels, ()))
     return runs
 
 
+def _run(labels: tuple[Token, ...], values: tuple[Token, ...]) -> _Run:
+    return _Run(labels, values, tuple(map(attrgetter("label"), labels)))
+
+
 def _edition(runs: dict[str, list[_Run]], spec: Layouts, year: int | None) -> tuple[Edition | None, str | None]:
-    labels = " ".join(t.label for table_runs in runs.values() for run in table_runs for t in run.labels)
+    labels = " ".join(label for table_runs in runs.values() for run in table_runs for label in run.label_texts)
     for edition in ("2021", "2019"):
         for cue in spec.edition_cues[edition]:
             if cue in labels:
@@ -93,10 +101,15 @@ def _edition(runs: dict[str, list[_Run]], spec: Layouts, year: int | None) -> tu
     return "2021", "no edition-specific header and no year; assumed the current edition"
 
 
-def _resolve(labels: tuple[Token, ...], rows: tuple[RowSpec, ...]) -> RowSpec | None:
-    """The row named by the last label cells; a parent label run into the same cell is skipped."""
+@lru_cache(maxsize=4096)
+def _resolve(labels: tuple[str, ...], table: str, edition: Edition) -> RowSpec | None:
+    """The row named by the last label cells; a parent label run into the same cell is skipped.
+
+    Memoised: the same label cells recur in report after report.
+    """
+    rows = layouts().rows(table, edition)
     for k in range(1, len(labels) + 1):
-        joined = "".join(t.label for t in labels[-k:])
+        joined = "".join(labels[-k:])
         tails = [joined, *(joined[m.start():] for m in _MARKER.finditer(joined) if m.start() > 0)]
         for tail in tails:
             for row in rows:
@@ -106,37 +119,34 @@ def _resolve(labels: tuple[Token, ...], rows: tuple[RowSpec, ...]) -> RowSpec | 
 
 
 def _parse_rows(
-    runs: list[_Run], rows: tuple[RowSpec, ...], table: str, assigned: dict[str, Cell], result: TablesResult,
+    runs: list[_Run], table: str, edition: Edition, assigned: dict[str, Cell], result: TablesResult,
     *, spec: Layouts | None = None,
 ) -> None:
-    resolved = [(run, _resolve(run.labels, rows)) for run in runs if run.labels]
+    """``spec`` is given for the applications table, the one with an 8-column form."""
+    resolved = [(run, _resolve(run.label_texts, table, edition)) for run in runs if run.labels]
     subtotal_form = spec is not None and _subtotal_form(resolved, len(spec.application_columns_with_subtotal))
     for run, row in resolved:
         filled = [v for v in run.values if v.text]
         if row is None:
             if filled:
-                label = "".join(t.label for t in run.labels[-2:])
+                label = "".join(run.label_texts[-2:])
                 result.extra_rows.append(ExtraRow(table, label, tuple(v.text for v in run.values), run.labels[-1].start))
             continue
-        columns = row.columns
+        slots = row.slots
         if spec is not None and (
             (subtotal_form and len(run.values) >= len(spec.application_columns_with_subtotal))
             or (len(filled) == len(spec.application_columns_with_subtotal) and _has_subtotal(filled))
         ):
-            columns = spec.application_columns_with_subtotal
-        aligned = _align(run.values, len(columns))
-        if not any(t is not None and t.text for t in aligned) and len(run.values) < len(columns):
+            slots = row.subtotal_slots
+        aligned = _align(run.values, len(slots))
+        if len(run.values) < len(slots) and not any(t is not None and t.text for t in aligned):
             continue
-        for column, token in zip(columns, aligned):
-            if column == "legal_subtotal":
-                continue
-            key = f"{table}.{row.id}.{column}" if table == "active" else f"applications.{row.id}.{column}"
-            _assign(assigned, key, token, money=column in row.money)
+        _assign(assigned, zip(slots, aligned))
 
 
 def _subtotal_form(resolved: list[tuple[_Run, RowSpec | None]], width: int) -> bool:
     """The 8-column form, told by its 小计 header or by most rows having eight cells."""
-    if any(t.label == "小计" for run, _ in resolved for t in run.labels):
+    if any("小计" in run.label_texts for run, _ in resolved):
         return True
     lengths = [len(run.values) for run, row in resolved if row is not None]
     return bool(lengths) and sum(1 for n in lengths if n == width) > len(lengths) / 2
@@ -171,29 +181,28 @@ def _align(values: tuple[Token, ...], k: int) -> list[Token | None]:
     return [*cells, *([None] * (k - len(cells)))]
 
 
-def _assign(assigned: dict[str, Cell], key: str, token: Token | None, *, money: bool) -> None:
-    if token is None:
-        return
-    parsed = parse_cell(token.text, money=money)
-    previous = assigned.get(key)
-    if previous is not None and previous.value is not None:
-        return
-    assigned[key] = Cell(
-        key=key, value=parsed.value, raw=token.text, semantics=parsed.semantics, note=parsed.note,
-        start=token.start, end=token.end,
-    )
+def _assign(assigned: dict[str, Cell], placed: Iterable[tuple[Slot | None, Token | None]]) -> None:
+    """Each token's cell under its slot's key, unless that key already holds a value."""
+    for slot, token in placed:
+        if slot is None or token is None:
+            continue
+        key, money = slot
+        previous = assigned.get(key)
+        if previous is not None and previous.value is not None:
+            continue
+        parsed = parse_cell(token.text, money)
+        assigned[key] = Cell(key, parsed.value, token.text, parsed.semantics, parsed.note, token.start, token.end)
 
 
 def _parse_review(runs: list[_Run], spec: Layouts, assigned: dict[str, Cell]) -> None:
-    keys = [f"review.{g}.{o}" for g in spec.review_groups for o in spec.review_outcomes]
+    slots = spec.review_slots
     candidates = [run.values for run in runs if any(v.text for v in run.values)]
     if not candidates:
         return
     longest = max(candidates, key=lambda values: sum(1 for v in values if v.text))
-    if sum(1 for v in longest if v.text) >= len(keys) or len(candidates) == 1:
+    if sum(1 for v in longest if v.text) >= len(slots) or len(candidates) == 1:
         values = longest
     else:
         # One row per group (some layouts split the fifteen cells over three rows).
         values = tuple(v for run in candidates for v in _align(run, len(spec.review_outcomes)) if v is not None)
-    for key, token in zip(keys, _align(values, len(keys))):
-        _assign(assigned, key, token, money=False)
+    _assign(assigned, zip(slots, _align(values, len(slots))))
