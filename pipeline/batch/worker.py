@@ -5,9 +5,15 @@ per-file time limit; labels are then computed for the whole chunk in one
 call, because the classifier's per-call overhead dominates when paragraphs
 are labelled report by report (about 8x slower).  Rows go to part files,
 the manifest part last, which marks the chunk done.
+
+After each chunk the worker collects its garbage and freezes what survives
+(models, rules, caches): the collector then stops rescanning those
+long-lived objects during every later chunk, about an eighth of the time.
 """
 from __future__ import annotations
 
+import atexit
+import gc
 import os
 import traceback
 from collections import Counter
@@ -77,7 +83,15 @@ def process_chunk(task: ChunkTask) -> ChunkSummary:
     _write_parts(work, chunk.key, done)
     crumbs.unlink(missing_ok=True)
     statuses = Counter(d.row["status"] for d in done)
-    return ChunkSummary(chunk.key, len(done), sum(d.row["size"] or 0 for d in done), dict(statuses))
+    summary = ChunkSummary(chunk.key, len(done), sum(d.row["size"] or 0 for d in done), dict(statuses))
+    del done  # the chunk's reports are freed first: frozen, a cycle among them would never be
+    gc.collect()
+    gc.freeze()
+    return summary
+
+
+# Frozen objects are never freed: thawed at exit, extension modules (DuckDB's) tear down cleanly.
+atexit.register(gc.unfreeze)
 
 
 def _extract_files(chunk: Chunk, seconds: float | None, step) -> list[_Done]:
