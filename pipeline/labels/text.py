@@ -44,5 +44,5 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def words(text: str) -> list[str]:
-    """Words of already folded text, white space dropped."""
-    return [w for w in segmenter().cut(text) if not w.isspace()]
+    """Words of already folded text, white space dropped (jieba yields it as words of their own)."""
+    return list(filter(str.strip, segmenter().cut(text)))
