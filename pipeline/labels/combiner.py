@@ -14,38 +14,51 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from itertools import repeat
+from typing import NamedTuple
+
+import numpy as np
 
 from .rules import RuleHit
 from .settings import NARRATIVE, ROUTINE, LabelSettings
 
 
-@dataclass(frozen=True)
-class Combined:
+class Combined(NamedTuple):
+    """One paragraph's decision before the sentence stage (a tuple: one is built per paragraph)."""
+
     labels: tuple[str, ...]
     scores: dict[str, float]
     provenance: dict[str, tuple[str, ...]]
 
 
-def _logit(p: float, clip: float) -> float:
-    p = min(max(p, clip), 1.0 - clip)
-    return math.log(p / (1.0 - p))
+def scores(probabilities: np.ndarray, hits: Sequence[Sequence[RuleHit]], settings: LabelSettings) -> np.ndarray:
+    """Combined score per row of ``probabilities`` (rows x labels in ``settings.labels`` order) and its hits."""
+    column = {label: j for j, label in enumerate(settings.labels)}
+    shifts = np.zeros(probabilities.shape)
+    for row, row_hits in enumerate(hits):
+        for hit in row_hits:
+            shifts[row, column[hit.label]] += hit.weight
+    clipped = np.clip(probabilities.astype(np.float64), settings.clip, 1.0 - settings.clip)
+    logits = _elementwise(math.log, clipped / (1.0 - clipped))
+    return 1.0 / (1.0 + _elementwise(math.exp, -(logits + shifts)))
 
 
-def scores(probabilities: dict[str, float], hits: Sequence[RuleHit], settings: LabelSettings) -> dict[str, float]:
-    """Combined score per label."""
-    shift = dict.fromkeys(settings.labels, 0.0)
-    for hit in hits:
-        shift[hit.label] += hit.weight
-    return {
-        label: 1.0 / (1.0 + math.exp(-(_logit(probabilities[label], settings.clip) + shift[label])))
-        for label in settings.labels
-    }
+def _elementwise(function, values: np.ndarray) -> np.ndarray:
+    """``function`` of each value: math's log and exp, whose last bit numpy's vectorised ones may round otherwise."""
+    return np.fromiter(map(function, values.ravel().tolist()), np.float64, values.size).reshape(values.shape)
 
 
-def combine(probabilities: dict[str, float], hits: Sequence[RuleHit], settings: LabelSettings, *,
-            has_heading: bool = True) -> Combined:
-    combined = scores(probabilities, hits, settings)
+def combine(probabilities: np.ndarray, hits: Sequence[Sequence[RuleHit]], settings: LabelSettings,
+            has_heading: Sequence[bool]) -> list[Combined]:
+    """The decision for each row of ``probabilities`` (rows x labels), given its rule hits and whether it has a heading."""
+    labels = settings.labels
+    rows = zip(probabilities.tolist(), scores(probabilities, hits, settings).tolist(), hits, has_heading)
+    return [_decide(dict(zip(labels, row_probabilities)), dict(zip(labels, row_scores)), row_hits, settings, heading)
+            for row_probabilities, row_scores, row_hits, heading in rows]
+
+
+def _decide(probabilities: dict[str, float], combined: dict[str, float], hits: Sequence[RuleHit],
+            settings: LabelSettings, has_heading: bool) -> Combined:
     thresholds = settings.thresholds if has_heading else settings.thresholds_without_heading
     chosen = [label for label in settings.labels if combined[label] >= thresholds[label]]
     if not chosen:
@@ -66,7 +79,7 @@ def combine(probabilities: dict[str, float], hits: Sequence[RuleHit], settings: 
         provenance[label] = tuple(dict.fromkeys(carried)) or ("model",)
     return Combined(
         labels=tuple(chosen),
-        scores={label: round(value, 4) for label, value in combined.items()},
+        scores=dict(zip(combined, map(round, combined.values(), repeat(4)))),
         provenance=provenance,
     )
 

@@ -216,18 +216,23 @@ class _KeyIndex:
             self._probes += 1
 
     def _home(self, keys: np.ndarray) -> np.ndarray:
-        return ((keys.astype(np.uint64) * self._MULTIPLIER) >> self._shift).astype(np.int64)
+        home = keys.view(np.uint64) * self._MULTIPLIER
+        home >>= self._shift
+        return home.view(np.int64)
 
     def columns(self, keys: np.ndarray) -> np.ndarray:
         """The column of each key, -1 for a key not in the vocabulary."""
-        columns = np.full(len(keys), -1, np.int64)
-        pending, home = np.arange(len(keys)), self._home(keys)
-        for probe in range(self._probes):
-            at = (home[pending] + probe) & self._mask
+        home = self._home(keys)
+        stored = self._keys[home]
+        columns = np.where(stored == keys, self._columns[home], -1)
+        # linear probing: a key whose home slot holds another key tries the next slots, until it is found or
+        # meets an empty slot
+        pending = np.flatnonzero((stored != keys) & (stored != 0))
+        for step in range(1, self._probes):
+            at = (home[pending] + step) & self._mask
             stored = self._keys[at]
             hit = stored == keys[pending]
             columns[pending[hit]] = self._columns[at[hit]]
-            # a key met by an empty slot before it was found is not in the table
             pending = pending[~hit & (stored != 0)]
         return columns
 
