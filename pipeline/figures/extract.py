@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import NamedTuple
 
 from ..errors import InputError
 from ..normalize import fold_width, to_simplified
@@ -35,10 +37,11 @@ _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CHINESE = rf"[{CN_NUMERAL}]+(?:点[{CN_DIGIT}]+)?"
 _NUMERAL = rf"(?:{_ARABIC}|{_CHINESE})(?:[余多]?[{MULTIPLIERS}])*"
 _HAS_NUMBER = re.compile(rf"[0-9{CN_NUMERAL}]")
+# the first character of every candidate: a digit, or a Chinese numeral (百分之 and 千分之 start with one)
+_NUMERAL_START = re.compile(rf"[\d{CN_NUMERAL}]")
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     start: int
     end: int
     numeral: str
@@ -99,39 +102,51 @@ class FigureFinder:
         i = bisect_right(spans, (end, end))
         return any(s < end and e > start for s, e in spans[:i])
 
-    def _candidates(self, norm: str):
-        # the masks scan the whole text: most numerals (一 in 进一步, 统一) fail the cheap tests first and never need them
-        masked = None
-        for m in self._pattern.finditer(norm):
-            start, end = m.start(), m.end()
-            unit_text = (m.group("unit") or "").strip()
-            unit = None
-            if unit_text:
-                unit = next((u for u in self._units_by_text[unit_text]
-                             if u.after is None or norm.startswith(u.after, end)), None)
-                if unit is None:
-                    end = m.end("unit") - len(m.group("unit"))
-            elif m.group("pct") is None:
-                end = max(m.end("num"), m.end("inside"), m.end("num2"), m.end("inside2"))
-            cand = _Candidate(start, end, m.group("num"), m.group("num2"), unit, m.group("pct"),
-                              bool(m.group("inside") or m.group("inside2")))
-            if cand.unit is None and cand.percent is None and not self._bare_ok(norm, cand):
-                continue
-            if self._refused(norm, cand):
-                continue
-            if masked is None:
-                masked = self._masks(norm)
-            if self._overlaps(masked, start, end):
-                continue
-            yield cand
+    def _matches(self, norm: str) -> Iterator[re.Match[str]]:
+        """What ``self._pattern.finditer(norm)`` yields, found faster.
 
-    def _bare_ok(self, norm: str, cand: _Candidate) -> bool:
+        The pattern matches at every numeral and nowhere else, but gives the
+        regex engine no first character to skip ahead to: jumping from numeral
+        to numeral with a one-character pattern saves trying it at every position.
+        """
+        pos = 0
+        while (numeral := _NUMERAL_START.search(norm, pos)) is not None:
+            match = self._pattern.match(norm, numeral.start())
+            yield match
+            pos = match.end()
+
+    def _candidates(self, norm: str) -> list[_Candidate]:
+        # the masks scan the whole text: most numerals (一 in 进一步, 统一) fail the cheap tests first and never need them
+        passed = [cand for cand in (self._candidate(norm, m) for m in self._matches(norm)) if cand is not None]
+        if not passed:
+            return []
+        masked = self._masks(norm)
+        return [cand for cand in passed if not self._overlaps(masked, cand.start, cand.end)]
+
+    def _candidate(self, norm: str, m: re.Match[str]) -> _Candidate | None:
+        """The candidate ``m`` makes, unless its numeral or context rules it out."""
+        pct, numeral, inside, numeral_max, inside_max, unit_written = m.group(
+            "pct", "num", "inside", "num2", "inside2", "unit")
+        start, end = m.span()
+        unit = None
+        if unit_written:
+            unit = next((u for u in self._units_by_text[unit_written.strip()]
+                         if u.after is None or norm.startswith(u.after, end)), None)
+            if unit is None:
+                end -= len(unit_written)  # the unit ends the match
+        if unit is None and pct is None and not self._bare_ok(norm, start, end, numeral, numeral_max):
+            return None
+        cand = _Candidate(start, end, numeral, numeral_max, unit, pct, bool(inside or inside_max))
+        return None if self._refused(norm, cand) else cand
+
+    def _bare_ok(self, norm: str, start: int, end: int, numeral: str, numeral_max: str | None) -> bool:
+        """Whether a numeral without unit counts the noun before it ('依申请公开1,')."""
         bare = self.lexicon.bare
-        if not cand.numeral[0].isdigit() or cand.numeral_max is not None:
+        if not numeral[0].isdigit() or numeral_max is not None:
             return False
-        if bare.refuse.search(cand.numeral):
+        if bare.refuse.search(numeral):
             return False
-        return bool(bare.before.search(norm[max(0, cand.start - 2):cand.start]) and bare.after.search(norm[cand.end:]))
+        return bool(bare.before.search(norm[max(0, start - 2):start]) and bare.after.search(norm[end:]))
 
     def _refused(self, norm: str, cand: _Candidate) -> bool:
         before = norm[max(0, cand.start - 8):cand.start]

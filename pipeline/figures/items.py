@@ -15,7 +15,7 @@ the report's own characters (traditional stays traditional).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ..segment import segmenter
 from .lexicon import ItemRules
@@ -27,16 +27,15 @@ _NOUN_FLAGS = ("n", "vn", "nz", "j", "l", "an", "i", "eng")
 _SKIP_FLAGS = ("m", "t", "q", "r", "p", "c", "u", "d", "f", "x", "y", "e", "o", "w")
 
 
-@dataclass(frozen=True)
-class Token:
+# tuples, not dataclasses: one is built per word of every clause around a figure
+class Token(NamedTuple):
     word: str
     flag: str
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class Naming:
+class Naming(NamedTuple):
     item: str | None
     action: str | None
     inherit: bool = False
@@ -123,7 +122,7 @@ class ItemNamer:
         toks = tokens(norm[start:end], start)
         naming = self._preceding(text, toks, previous_action)
         last_verb = next((t.word for t in reversed(toks) if self.is_verb(t)), None)
-        return replace(naming, last_verb=last_verb)
+        return naming._replace(last_verb=last_verb)
 
     def _preceding(self, text: str, toks: list[Token], previous_action: str | None) -> Naming:
         rules = self.rules

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from itertools import repeat
+from itertools import compress, repeat
 from typing import NamedTuple
 
 import numpy as np
@@ -52,34 +52,39 @@ def combine(probabilities: np.ndarray, hits: Sequence[Sequence[RuleHit]], settin
             has_heading: Sequence[bool]) -> list[Combined]:
     """The decision for each row of ``probabilities`` (rows x labels), given its rule hits and whether it has a heading."""
     labels = settings.labels
-    rows = zip(probabilities.tolist(), scores(probabilities, hits, settings).tolist(), hits, has_heading)
-    return [_decide(dict(zip(labels, row_probabilities)), dict(zip(labels, row_scores)), row_hits, settings, heading)
-            for row_probabilities, row_scores, row_hits, heading in rows]
+    thresholds = np.where(np.asarray(has_heading, dtype=bool)[:, None],
+                          [settings.thresholds[label] for label in labels],
+                          [settings.thresholds_without_heading[label] for label in labels])
+    combined = scores(probabilities, hits, settings)
+    rows = zip(_choose(combined, thresholds, settings).tolist(), (probabilities >= thresholds).tolist(),
+               combined.tolist(), hits)
+    return [_decision(labels, chosen, by_model, row_scores, row_hits) for chosen, by_model, row_scores, row_hits in rows]
 
 
-def _decide(probabilities: dict[str, float], combined: dict[str, float], hits: Sequence[RuleHit],
-            settings: LabelSettings, has_heading: bool) -> Combined:
-    thresholds = settings.thresholds if has_heading else settings.thresholds_without_heading
-    chosen = [label for label in settings.labels if combined[label] >= thresholds[label]]
-    if not chosen:
-        chosen = [max(settings.labels, key=combined.__getitem__)]
-    if any(label in NARRATIVE for label in chosen):
-        chosen = [label for label in chosen
-                  if label in NARRATIVE or combined[label] >= settings.secondary_routine_threshold]
-    routine = [label for label in chosen if label in ROUTINE]
-    if len(routine) > 1:
-        # gold files almost never give a paragraph both: it either reports work or it does not
-        weaker = min(routine, key=combined.__getitem__)
-        chosen.remove(weaker)
+def _choose(combined: np.ndarray, thresholds: np.ndarray, settings: LabelSettings) -> np.ndarray:
+    """The labels each row gets (rows x labels, bool)."""
+    chosen = combined >= thresholds
+    # none cleared its threshold: the best-scoring label (argmax, like max(), picks the first of equals)
+    none = np.flatnonzero(~chosen.any(axis=1))
+    chosen[none, combined[none].argmax(axis=1)] = True
+    narrative = np.isin(settings.labels, NARRATIVE)
+    routine = np.flatnonzero(np.isin(settings.labels, ROUTINE))
+    beside_narrative = (chosen & narrative).any(axis=1, keepdims=True)
+    chosen &= narrative | ~beside_narrative | (combined >= settings.secondary_routine_threshold)
+    # gold files almost never give a paragraph both: it either reports work or it does not
+    both = np.flatnonzero(chosen[:, routine].sum(axis=1) > 1)
+    weaker = np.where(chosen[both][:, routine], combined[both][:, routine], np.inf).argmin(axis=1)
+    chosen[both, routine[weaker]] = False
+    return chosen
+
+
+def _decision(labels: tuple[str, ...], chosen: list[bool], by_model: list[bool], combined: list[float],
+              hits: Sequence[RuleHit]) -> Combined:
     provenance = {}
-    for label in chosen:
-        carried = ["model"] if probabilities[label] >= thresholds[label] else []
+    for label, model in compress(zip(labels, by_model), chosen):
+        carried = ["model"] if model else []
         carried += [f"rule:{hit.rule}" for hit in hits if hit.label == label and hit.weight > 0]
         # nothing cleared a threshold: the label is the model's best guess after the rules
         provenance[label] = tuple(dict.fromkeys(carried)) or ("model",)
-    return Combined(
-        labels=tuple(chosen),
-        scores=dict(zip(combined, map(round, combined.values(), repeat(4)))),
-        provenance=provenance,
-    )
-
+    return Combined(labels=tuple(provenance), scores=dict(zip(labels, map(round, combined, repeat(4)))),
+                    provenance=provenance)

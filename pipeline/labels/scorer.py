@@ -35,6 +35,8 @@ _WHITE_SPACES = re.compile(r"\s\s+")
 # code point + 1, a word's its rank in the vocabulary's words; no id is 0, so n-grams of different
 # lengths never share a key.
 _CODE_POINT_BITS = 21
+# the character id no character has (the last code point is 0x10FFFF)
+_NO_CHARACTER = 0x110001
 _KEY_BITS = 63
 
 
@@ -85,10 +87,11 @@ class FeatureBlock:
             # jieba yields white space as words of their own, which words() drops: a term's words are its parts
             word_ids = {word: i for i, word in enumerate(dict.fromkeys(chain.from_iterable(units)), 1)}
             object.__setattr__(self, "_word_ids", word_ids)
-            # a word outside the vocabulary gets an id that no term holds
-            object.__setattr__(self, "_unknown_word", len(word_ids) + 1)
-            bits = self._unknown_word.bit_length()
+            # an id no term holds, for words outside the vocabulary and between texts
+            object.__setattr__(self, "_no_term", len(word_ids) + 1)
+            bits = self._no_term.bit_length()
         else:
+            object.__setattr__(self, "_no_term", _NO_CHARACTER)
             bits = _CODE_POINT_BITS
         if high * bits > _KEY_BITS:
             raise _invalid(f"{self.name}.ngram_range", self.ngram_range, "n-grams this long do not fit one int64 key")
@@ -136,31 +139,31 @@ class FeatureBlock:
         return rows, columns, data * self.weight
 
     def _units_of(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """The unit ids of ``texts`` laid end to end, and how many each text has."""
+        """The unit ids of ``texts`` laid end to end, and how many units each text has.
+
+        Each text is followed by an id no term holds: an n-gram that runs into
+        the next text is then unknown, like any other.
+        """
         if self.analyzer == "char":
             texts = [_WHITE_SPACES.sub(" ", text) for text in texts]
             lengths = np.fromiter(map(len, texts), np.int64, len(texts))
-            return _code_points("".join(texts)), lengths
-        segmented = [words(text) for text in texts]
-        lengths = np.fromiter(map(len, segmented), np.int64, len(texts))
-        ids = map(self._word_ids.get, chain.from_iterable(segmented), repeat(self._unknown_word))
-        return np.fromiter(ids, np.int64, lengths.sum()), lengths
+            ids = _code_points("".join(texts))
+        else:
+            segmented = [words(text) for text in texts]
+            lengths = np.fromiter(map(len, segmented), np.int64, len(texts))
+            ids = np.fromiter(map(self._word_ids.get, chain.from_iterable(segmented), repeat(self._no_term)),
+                              np.int64, lengths.sum())
+        return np.insert(ids, np.cumsum(lengths), self._no_term), lengths
 
     def _columns_of(self, ids: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(row, column) of every known n-gram, for the whole batch in numpy.
-
-        An n-gram is kept when it ends inside the text it starts in.
-        """
-        rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-        text_ends = np.repeat(np.cumsum(lengths), lengths)
+        """(row, column) of every known n-gram, for the whole batch in numpy."""
+        rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths + 1)
         found_rows, found_columns = [], []
         low, high = self.ngram_range
         for n in range(low, high + 1):
-            keys = _ngram_keys(ids, n, self._bits)
-            inside = np.arange(len(keys)) + n <= text_ends[:len(keys)]
-            columns = self._index.columns(keys[inside])
+            columns = self._index.columns(_ngram_keys(ids, n, self._bits))
             known = columns >= 0
-            found_rows.append(rows[:len(keys)][inside][known])
+            found_rows.append(rows[:len(columns)][known])
             found_columns.append(columns[known])
         return np.concatenate(found_rows), np.concatenate(found_columns)
 
