@@ -26,7 +26,7 @@ from typing import NamedTuple
 from ..errors import InputError
 from ..normalize import fold_width, to_simplified
 from ..report import Figure
-from .items import CLAUSE_BREAKS, ItemNamer
+from .items import CLAUSE_BREAK, ItemNamer
 from .lexicon import Lexicon, Unit, load_lexicon
 from .numbers import parse_number
 
@@ -73,10 +73,13 @@ class FigureFinder:
         self._inside = {cue: a for a in lex.approx for cue in a.inside}
         neg = lex.negation
         self._cue = re.compile("|".join(re.escape(c) for c in sorted(neg.cues, key=len, reverse=True)))
-        # per cue, the not-cues that contain it and where: a cue inside one of them is no negation
-        self._not_cues = {cue: tuple((nc, nc.find(cue)) for nc in neg.not_cues if nc.find(cue) >= 0)
-                          for cue in neg.cues}
-        self._verbs = tuple(sorted(neg.verbs, key=len, reverse=True))
+        # per cue, the not-cues that contain it, one pattern per offset of the cue in them: a cue inside one
+        # of them is no negation
+        self._not_cues = {cue: _by_offset(cue, neg.not_cues) for cue in neg.cues}
+        # longest first, as the alternation tries them in order
+        self._verb = re.compile("|".join(re.escape(v) for v in sorted(neg.verbs, key=len, reverse=True)))
+        # where a negated object ends: a clause break, or 、/和/及 before the next negation
+        self._object_end = re.compile(rf"{CLAUSE_BREAK.pattern}|[、和及](?={self._cue.pattern})")
         self.namer = ItemNamer(lex.items)
 
     def find(self, text: str) -> list[Figure]:
@@ -204,16 +207,14 @@ class FigureFinder:
         out: list[Figure] = []
         for m in self._cue.finditer(norm):
             pos, cue = m.start(), m.group()
-            if any(norm.startswith(nc, pos - offset) for nc, offset in self._not_cues[cue]):
+            if any(pos >= offset and not_cue.match(norm, pos - offset) for offset, not_cue in self._not_cues[cue]):
                 continue
-            i = m.end()
-            verb = next((v for v in self._verbs if norm.startswith(v, i)), None)
-            obj_start = i + len(verb) if verb else i
-            end = obj_start
+            verb_match = self._verb.match(norm, m.end())
+            verb = verb_match.group() if verb_match else None
+            obj_start = verb_match.end() if verb_match else m.end()
             limit = min(len(norm), pos + neg.max_length)
-            while end < limit and norm[end] not in CLAUSE_BREAKS and not (
-                    norm[end] in "、和及" and self._cue.match(norm, end + 1)):
-                end += 1
+            stop = self._object_end.search(norm, obj_start)
+            end = max(obj_start, min(limit, stop.start() if stop else limit))
             obj = norm[obj_start:end]
             if not obj or not any(h in obj for h in neg.heads) or _HAS_DIGIT.search(obj):
                 continue
@@ -273,6 +274,15 @@ class FigureFinder:
 
 
 _HAS_DIGIT = re.compile(rf"[0-9]|[{CN_DIGIT}十百千][{CN_NUMERAL}]*[条件次场家个项篇份人]")
+
+
+def _by_offset(cue: str, not_cues: tuple[str, ...]) -> tuple[tuple[int, re.Pattern[str]], ...]:
+    """(offset, pattern of the not-cues that hold ``cue`` at that offset), for each offset."""
+    offsets: dict[int, list[str]] = {}
+    for not_cue in not_cues:
+        if (offset := not_cue.find(cue)) >= 0:
+            offsets.setdefault(offset, []).append(not_cue)
+    return tuple((offset, re.compile("|".join(map(re.escape, group)))) for offset, group in offsets.items())
 
 
 def _is_range(numeral: str) -> bool:

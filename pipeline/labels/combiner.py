@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from itertools import compress, repeat
+from itertools import compress
 from typing import NamedTuple
 
 import numpy as np
@@ -57,8 +57,23 @@ def combine(probabilities: np.ndarray, hits: Sequence[Sequence[RuleHit]], settin
                           [settings.thresholds_without_heading[label] for label in labels])
     combined = scores(probabilities, hits, settings)
     rows = zip(_choose(combined, thresholds, settings).tolist(), (probabilities >= thresholds).tolist(),
-               combined.tolist(), hits)
+               _rounded(combined, 4).tolist(), hits)
     return [_decision(labels, chosen, by_model, row_scores, row_hits) for chosen, by_model, row_scores, row_hits in rows]
+
+
+def _rounded(values: np.ndarray, digits: int) -> np.ndarray:
+    """``round(value, digits)`` of each value, without a Python call per value.
+
+    Scaling, rounding to an integer and scaling back gives the float nearest to
+    the correctly rounded decimal, as Python's round does, unless the scaled
+    value lies within float error of a tie: those few are left to round().
+    """
+    scale = 10.0 ** digits
+    scaled = values * scale
+    rounded = np.rint(scaled) / scale
+    near_tie = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
+    rounded[near_tie] = [round(value, digits) for value in values[near_tie].tolist()]
+    return rounded
 
 
 def _choose(combined: np.ndarray, thresholds: np.ndarray, settings: LabelSettings) -> np.ndarray:
@@ -78,7 +93,7 @@ def _choose(combined: np.ndarray, thresholds: np.ndarray, settings: LabelSetting
     return chosen
 
 
-def _decision(labels: tuple[str, ...], chosen: list[bool], by_model: list[bool], combined: list[float],
+def _decision(labels: tuple[str, ...], chosen: list[bool], by_model: list[bool], rounded: list[float],
               hits: Sequence[RuleHit]) -> Combined:
     provenance = {}
     for label, model in compress(zip(labels, by_model), chosen):
@@ -86,5 +101,4 @@ def _decision(labels: tuple[str, ...], chosen: list[bool], by_model: list[bool],
         carried += [f"rule:{hit.rule}" for hit in hits if hit.label == label and hit.weight > 0]
         # nothing cleared a threshold: the label is the model's best guess after the rules
         provenance[label] = tuple(dict.fromkeys(carried)) or ("model",)
-    return Combined(labels=tuple(provenance), scores=dict(zip(labels, map(round, combined, repeat(4)))),
-                    provenance=provenance)
+    return Combined(labels=tuple(provenance), scores=dict(zip(labels, rounded)), provenance=provenance)

@@ -229,9 +229,11 @@ class _KeyIndex:
         stored = self._keys[home]
         columns = np.where(stored == keys, self._columns[home], -1)
         # linear probing: a key whose home slot holds another key tries the next slots, until it is found or
-        # meets an empty slot
+        # meets an empty slot (no key sits further than self._probes - 1 slots from home)
         pending = np.flatnonzero((stored != keys) & (stored != 0))
         for step in range(1, self._probes):
+            if not len(pending):
+                break
             at = (home[pending] + step) & self._mask
             stored = self._keys[at]
             hit = stored == keys[pending]
