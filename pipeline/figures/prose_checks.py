@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from operator import attrgetter
 
 from ..configs import config_path, load_toml
 from ..errors import ConfigError, Errors
@@ -62,7 +61,7 @@ def prose_rules() -> tuple[ProseRule, ...]:
 
 def prose_checks(report: Report) -> list[Check]:
     """One :class:`Check` per rule whose cells the report has and whose count its prose states."""
-    by_key = dict(zip(map(attrgetter("key"), report.cells), report.cells))
+    by_key = {cell.key: cell for cell in report.cells}
     figures = [f for p in report.paragraphs if p.kind == "prose" for f in p.figures]
     checks = []
     for rule in prose_rules():

@@ -84,9 +84,11 @@ def _choose(combined: np.ndarray, thresholds: np.ndarray, settings: LabelSetting
     chosen[none, combined[none].argmax(axis=1)] = True
     narrative = np.isin(settings.labels, NARRATIVE)
     routine = np.flatnonzero(np.isin(settings.labels, ROUTINE))
+    # measure/other next to a narrative label only above the secondary threshold: the main point decides
     beside_narrative = (chosen & narrative).any(axis=1, keepdims=True)
     chosen &= narrative | ~beside_narrative | (combined >= settings.secondary_routine_threshold)
-    # gold files almost never give a paragraph both: it either reports work or it does not
+    # gold files almost never give a paragraph both: it either reports work or it does not; the weaker goes
+    # (argmin, like min(), picks the first of equals)
     both = np.flatnonzero(chosen[:, routine].sum(axis=1) > 1)
     weaker = np.where(chosen[both][:, routine], combined[both][:, routine], np.inf).argmin(axis=1)
     chosen[both, routine[weaker]] = False
@@ -95,6 +97,7 @@ def _choose(combined: np.ndarray, thresholds: np.ndarray, settings: LabelSetting
 
 def _decision(labels: tuple[str, ...], chosen: list[bool], by_model: list[bool], rounded: list[float],
               hits: Sequence[RuleHit]) -> Combined:
+    """One row's decision: the chosen labels in order, what carried each, and the rounded scores."""
     provenance = {}
     for label, model in compress(zip(labels, by_model), chosen):
         carried = ["model"] if model else []
