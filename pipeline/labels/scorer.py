@@ -205,7 +205,7 @@ class _KeyIndex:
         self._shift = np.uint64(64 - bits)
         self._mask = (1 << bits) - 1
         self._keys = np.zeros(1 << bits, np.int64)  # 0 marks an empty slot: no n-gram packs to 0
-        self._columns = np.full(1 << bits, -1, np.int64)
+        self._columns = np.full(1 << bits, -1, np.int32)
         self._probes = 0
         pending, home = np.arange(len(keys)), self._home(keys)
         # linear probing, one round per distance from home; the first of the keys wanting a free slot takes it
