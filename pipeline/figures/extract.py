@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import NamedTuple
 
 from ..errors import InputError
 from ..normalize import fold_width, to_simplified
 from ..report import Figure
-from .items import CLAUSE_BREAKS, ItemNamer
+from .items import CLAUSE_BREAK, ItemNamer
 from .lexicon import Lexicon, Unit, load_lexicon
 from .numbers import parse_number
 
@@ -35,10 +37,11 @@ _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CHINESE = rf"[{CN_NUMERAL}]+(?:点[{CN_DIGIT}]+)?"
 _NUMERAL = rf"(?:{_ARABIC}|{_CHINESE})(?:[余多]?[{MULTIPLIERS}])*"
 _HAS_NUMBER = re.compile(rf"[0-9{CN_NUMERAL}]")
+# the first character of every candidate: a digit, or a Chinese numeral (百分之 and 千分之 start with one)
+_NUMERAL_START = re.compile(rf"[\d{CN_NUMERAL}]")
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     start: int
     end: int
     numeral: str
@@ -70,10 +73,13 @@ class FigureFinder:
         self._inside = {cue: a for a in lex.approx for cue in a.inside}
         neg = lex.negation
         self._cue = re.compile("|".join(re.escape(c) for c in sorted(neg.cues, key=len, reverse=True)))
-        # per cue, the not-cues that contain it and where: a cue inside one of them is no negation
-        self._not_cues = {cue: tuple((nc, nc.find(cue)) for nc in neg.not_cues if nc.find(cue) >= 0)
-                          for cue in neg.cues}
-        self._verbs = tuple(sorted(neg.verbs, key=len, reverse=True))
+        # per cue, the not-cues that contain it, one pattern per offset of the cue in them: a cue inside one
+        # of them is no negation
+        self._not_cues = {cue: _by_offset(cue, neg.not_cues) for cue in neg.cues}
+        # longest first, as the alternation tries them in order
+        self._verb = re.compile("|".join(re.escape(v) for v in sorted(neg.verbs, key=len, reverse=True)))
+        # where a negated object ends: a clause break, or 、/和/及 before the next negation
+        self._object_end = re.compile(rf"{CLAUSE_BREAK.pattern}|[、和及](?={self._cue.pattern})")
         self.namer = ItemNamer(lex.items)
 
     def find(self, text: str) -> list[Figure]:
@@ -99,39 +105,51 @@ class FigureFinder:
         i = bisect_right(spans, (end, end))
         return any(s < end and e > start for s, e in spans[:i])
 
-    def _candidates(self, norm: str):
-        # the masks scan the whole text: most numerals (一 in 进一步, 统一) fail the cheap tests first and never need them
-        masked = None
-        for m in self._pattern.finditer(norm):
-            start, end = m.start(), m.end()
-            unit_text = (m.group("unit") or "").strip()
-            unit = None
-            if unit_text:
-                unit = next((u for u in self._units_by_text[unit_text]
-                             if u.after is None or norm.startswith(u.after, end)), None)
-                if unit is None:
-                    end = m.end("unit") - len(m.group("unit"))
-            elif m.group("pct") is None:
-                end = max(m.end("num"), m.end("inside"), m.end("num2"), m.end("inside2"))
-            cand = _Candidate(start, end, m.group("num"), m.group("num2"), unit, m.group("pct"),
-                              bool(m.group("inside") or m.group("inside2")))
-            if cand.unit is None and cand.percent is None and not self._bare_ok(norm, cand):
-                continue
-            if self._refused(norm, cand):
-                continue
-            if masked is None:
-                masked = self._masks(norm)
-            if self._overlaps(masked, start, end):
-                continue
-            yield cand
+    def _matches(self, norm: str) -> Iterator[re.Match[str]]:
+        """What ``self._pattern.finditer(norm)`` yields, found faster.
 
-    def _bare_ok(self, norm: str, cand: _Candidate) -> bool:
+        The pattern matches at every numeral and nowhere else, but gives the
+        regex engine no first character to skip ahead to: jumping from numeral
+        to numeral with a one-character pattern saves trying it at every position.
+        """
+        pos = 0
+        while (numeral := _NUMERAL_START.search(norm, pos)) is not None:
+            match = self._pattern.match(norm, numeral.start())
+            yield match
+            pos = match.end()
+
+    def _candidates(self, norm: str) -> list[_Candidate]:
+        # the masks scan the whole text: most numerals (一 in 进一步, 统一) fail the cheap tests first and never need them
+        passed = [cand for cand in (self._candidate(norm, m) for m in self._matches(norm)) if cand is not None]
+        if not passed:
+            return []
+        masked = self._masks(norm)
+        return [cand for cand in passed if not self._overlaps(masked, cand.start, cand.end)]
+
+    def _candidate(self, norm: str, m: re.Match[str]) -> _Candidate | None:
+        """The candidate ``m`` makes, unless its numeral or context rules it out."""
+        pct, numeral, inside, numeral_max, inside_max, unit_written = m.group(
+            "pct", "num", "inside", "num2", "inside2", "unit")
+        start, end = m.span()
+        unit = None
+        if unit_written:
+            unit = next((u for u in self._units_by_text[unit_written.strip()]
+                         if u.after is None or norm.startswith(u.after, end)), None)
+            if unit is None:
+                end -= len(unit_written)  # the unit ends the match
+        if unit is None and pct is None and not self._bare_ok(norm, start, end, numeral, numeral_max):
+            return None
+        cand = _Candidate(start, end, numeral, numeral_max, unit, pct, bool(inside or inside_max))
+        return None if self._refused(norm, cand) else cand
+
+    def _bare_ok(self, norm: str, start: int, end: int, numeral: str, numeral_max: str | None) -> bool:
+        """Whether a numeral without unit counts the noun before it ('依申请公开1,')."""
         bare = self.lexicon.bare
-        if not cand.numeral[0].isdigit() or cand.numeral_max is not None:
+        if not numeral[0].isdigit() or numeral_max is not None:
             return False
-        if bare.refuse.search(cand.numeral):
+        if bare.refuse.search(numeral):
             return False
-        return bool(bare.before.search(norm[max(0, cand.start - 2):cand.start]) and bare.after.search(norm[cand.end:]))
+        return bool(bare.before.search(norm[max(0, start - 2):start]) and bare.after.search(norm[end:]))
 
     def _refused(self, norm: str, cand: _Candidate) -> bool:
         before = norm[max(0, cand.start - 8):cand.start]
@@ -189,16 +207,14 @@ class FigureFinder:
         out: list[Figure] = []
         for m in self._cue.finditer(norm):
             pos, cue = m.start(), m.group()
-            if any(norm.startswith(nc, pos - offset) for nc, offset in self._not_cues[cue]):
+            if any(pos >= offset and not_cue.match(norm, pos - offset) for offset, not_cue in self._not_cues[cue]):
                 continue
-            i = m.end()
-            verb = next((v for v in self._verbs if norm.startswith(v, i)), None)
-            obj_start = i + len(verb) if verb else i
-            end = obj_start
+            verb_match = self._verb.match(norm, m.end())
+            verb = verb_match.group() if verb_match else None
+            obj_start = verb_match.end() if verb_match else m.end()
             limit = min(len(norm), pos + neg.max_length)
-            while end < limit and norm[end] not in CLAUSE_BREAKS and not (
-                    norm[end] in "、和及" and self._cue.match(norm, end + 1)):
-                end += 1
+            stop = self._object_end.search(norm, obj_start)
+            end = max(obj_start, min(limit, stop.start() if stop else limit))
             obj = norm[obj_start:end]
             if not obj or not any(h in obj for h in neg.heads) or _HAS_DIGIT.search(obj):
                 continue
@@ -258,6 +274,15 @@ class FigureFinder:
 
 
 _HAS_DIGIT = re.compile(rf"[0-9]|[{CN_DIGIT}十百千][{CN_NUMERAL}]*[条件次场家个项篇份人]")
+
+
+def _by_offset(cue: str, not_cues: tuple[str, ...]) -> tuple[tuple[int, re.Pattern[str]], ...]:
+    """(offset, pattern of the not-cues that hold ``cue`` at that offset), for each offset."""
+    offsets: dict[int, list[str]] = {}
+    for not_cue in not_cues:
+        if (offset := not_cue.find(cue)) >= 0:
+            offsets.setdefault(offset, []).append(not_cue)
+    return tuple((offset, re.compile("|".join(map(re.escape, group)))) for offset, group in offsets.items())
 
 
 def _is_range(numeral: str) -> bool:

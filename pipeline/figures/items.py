@@ -15,28 +15,29 @@ the report's own characters (traditional stays traditional).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import re
+from typing import NamedTuple
 
 from ..segment import segmenter
 from .lexicon import ItemRules
 
-CLAUSE_BREAKS = frozenset(",，。；;：:！？!?\n\r（）()【】[]")
+# a character that ends a clause
+CLAUSE_BREAK = re.compile("[" + re.escape(",，。；;：:！？!?\n\r（）()【】[]") + "]")
 OPEN_QUOTES = "“‘「『\""
 CLOSE_QUOTES = "”’」』\""
 _NOUN_FLAGS = ("n", "vn", "nz", "j", "l", "an", "i", "eng")
 _SKIP_FLAGS = ("m", "t", "q", "r", "p", "c", "u", "d", "f", "x", "y", "e", "o", "w")
 
 
-@dataclass(frozen=True)
-class Token:
+# tuples, not dataclasses: one is built per word of every clause around a figure
+class Token(NamedTuple):
     word: str
     flag: str
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class Naming:
+class Naming(NamedTuple):
     item: str | None
     action: str | None
     inherit: bool = False
@@ -72,18 +73,15 @@ class ItemNamer:
 
     def left_start(self, norm: str, start: int, floor: int) -> int:
         """Where the clause holding the figure at ``start`` begins (never before ``floor``)."""
-        i = start
         lower = max(floor, start - self.rules.max_left)
-        while i > lower and norm[i - 1] not in CLAUSE_BREAKS:
-            i -= 1
-        return i
+        after_breaks = [m.end() for m in CLAUSE_BREAK.finditer(norm, lower, start)]
+        return after_breaks[-1] if after_breaks else lower
 
     def following(self, text: str, norm: str, end: int) -> tuple[str, int, int] | None:
         """The noun phrase right after a classifier, as (text, start, end), or None."""
-        limit = end
         stop = min(len(norm), end + self.rules.max_right)
-        while limit < stop and norm[limit] not in CLAUSE_BREAKS:
-            limit += 1
+        clause_end = CLAUSE_BREAK.search(norm, end, stop)
+        limit = clause_end.start() if clause_end else stop
         if limit == end:
             return None
         quoted_end = end
@@ -123,7 +121,7 @@ class ItemNamer:
         toks = tokens(norm[start:end], start)
         naming = self._preceding(text, toks, previous_action)
         last_verb = next((t.word for t in reversed(toks) if self.is_verb(t)), None)
-        return replace(naming, last_verb=last_verb)
+        return naming._replace(last_verb=last_verb)
 
     def _preceding(self, text: str, toks: list[Token], previous_action: str | None) -> Naming:
         rules = self.rules

@@ -80,6 +80,13 @@ class RuleSet:
         self.heading_rules = tuple(r for r in rules if r.target != "text")
         self.text_rules = tuple(r for r in rules if r.target == "text")
         self.sentence_rules = tuple(r for r in self.text_rules if r.sentence)
+        # per (sentence_only, has_heading): the rules that may speak, each with its one (immutable) hit
+        self._text_searches = {
+            (sentence_only, has_heading): tuple(
+                (r.pattern.search, _hit(r)) for r in (self.sentence_rules if sentence_only else self.text_rules)
+                if r.when is None or not has_heading)
+            for sentence_only in (False, True) for has_heading in (False, True)
+        }
 
     @classmethod
     def from_configs(cls) -> RuleSet:
@@ -92,14 +99,12 @@ class RuleSet:
         if not heading:
             return []
         leaf = heading_leaf(heading)
-        return [
-            RuleHit(r.id, r.label, r.weight)
-            for r in self.heading_rules
-            if r.pattern.search(leaf if r.target == "leaf" else heading)
-        ]
+        return [_hit(r) for r in self.heading_rules if r.pattern.search(leaf if r.target == "leaf" else heading)]
 
     def text_hits(self, text: str, *, has_heading: bool = True, sentence_only: bool = False) -> list[RuleHit]:
         """Hits of lexical rules on folded text (a paragraph, or one sentence with ``sentence_only``)."""
-        rules = self.sentence_rules if sentence_only else self.text_rules
-        return [RuleHit(r.id, r.label, r.weight) for r in rules
-                if (r.when is None or not has_heading) and r.pattern.search(text)]
+        return [hit for search, hit in self._text_searches[sentence_only, has_heading] if search(text)]
+
+
+def _hit(rule: Rule) -> RuleHit:
+    return RuleHit(rule.id, rule.label, rule.weight)

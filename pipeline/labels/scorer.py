@@ -13,10 +13,9 @@ in any other order would move them by ~1e-7.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from itertools import repeat
+from dataclasses import dataclass
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -32,9 +31,13 @@ BLANK_HEADING = " "
 SOURCES = ("text", "heading")
 # TfidfVectorizer collapses runs of white space before taking character n-grams
 _WHITE_SPACES = re.compile(r"\s\s+")
-# a character n-gram is counted as one int64 key: code points + 1 (never 0) packed 21 bits apiece
+# An n-gram is counted as one int64 key: its units' ids packed side by side.  A character's id is its
+# code point + 1, a word's its rank in the vocabulary's words; no id is 0, so n-grams of different
+# lengths never share a key.
 _CODE_POINT_BITS = 21
-MAX_CHAR_NGRAM = 63 // _CODE_POINT_BITS
+# the character id no character has (the last code point is 0x10FFFF)
+_NO_CHARACTER = 0x110001
+_KEY_BITS = 63
 
 
 def _invalid(name: str, value, reason: str) -> GongkaiError:
@@ -62,7 +65,6 @@ class FeatureBlock:
     weight: float
     terms: tuple[str, ...]
     idf: np.ndarray
-    vocabulary: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.source not in SOURCES:
@@ -75,97 +77,94 @@ class FeatureBlock:
         low, high = self.ngram_range
         if not 1 <= low <= high:
             raise _invalid(f"{self.name}.ngram_range", self.ngram_range, "expected 1 <= min <= max")
-        if self.analyzer == "char" and high > MAX_CHAR_NGRAM:
-            raise _invalid(f"{self.name}.ngram_range", self.ngram_range,
-                           f"character n-grams longer than {MAX_CHAR_NGRAM} do not fit one int64 key")
         if self.idf.dtype != np.float32 or self.idf.shape != (len(self.terms),):
             raise _invalid(f"{self.name}.idf", (self.idf.dtype, self.idf.shape),
                            f"expected float32 of shape ({len(self.terms)},)")
-        # terms are what is stored; the dict (words) or the sorted n-gram keys (characters) is what counting needs
-        object.__setattr__(self, "vocabulary", {term: i for i, term in enumerate(self.terms)})
-        if self.analyzer == "char":
-            keys = np.fromiter(map(_term_key, self.terms), dtype=np.int64, count=len(self.terms))
-            order = np.argsort(keys)
-            object.__setattr__(self, "_char_keys", keys[order])
-            object.__setattr__(self, "_char_columns", order)
+        units = [self._term_units(term) for term in self.terms]
+        if any(not low <= len(term_units) <= high for term_units in units):
+            raise _invalid(f"{self.name}.terms", self.ngram_range, "a term is not an n-gram of that range")
+        if self.analyzer == "word":
+            # jieba yields white space as words of their own, which words() drops: a term's words are its parts
+            word_ids = {word: i for i, word in enumerate(dict.fromkeys(chain.from_iterable(units)), 1)}
+            object.__setattr__(self, "_word_ids", word_ids)
+            # an id no term holds, for words outside the vocabulary and between texts
+            object.__setattr__(self, "_no_term", len(word_ids) + 1)
+            bits = self._no_term.bit_length()
+        else:
+            object.__setattr__(self, "_no_term", _NO_CHARACTER)
+            bits = _CODE_POINT_BITS
+        if high * bits > _KEY_BITS:
+            raise _invalid(f"{self.name}.ngram_range", self.ngram_range, "n-grams this long do not fit one int64 key")
+        object.__setattr__(self, "_bits", bits)
+        keys = np.fromiter((_pack(map(self._unit_id, term_units), bits) for term_units in units), np.int64, len(units))
+        object.__setattr__(self, "_index", _KeyIndex(keys))
 
-    def grams(self, text: str) -> list[str]:
-        """The word n-grams scikit-learn's analyzer yields for ``text`` (repeats kept)."""
-        units = words(text)
-        low, high = self.ngram_range
-        grams = list(units) if low == 1 else []
-        for n in range(max(low, 2), min(high, len(units)) + 1):
-            # zip of shifted copies: the n-grams without a Python-level loop per gram
-            grams.extend(map(" ".join, zip(*(units[k:] for k in range(n)))))
-        return grams
+    def _term_units(self, term: str) -> list[str]:
+        return term.split(" ") if self.analyzer == "word" else list(term)
+
+    def _unit_id(self, unit: str) -> int:
+        return self._word_ids[unit] if self.analyzer == "word" else ord(unit) + 1
 
     def transform(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """CSR parts ``(indptr, indices, data)`` of the tf-idf rows, columns sorted within each row.
+        """``(rows, columns, data)`` of the tf-idf rows' nonzero entries, by row and by column within a row.
 
         A row depends on its text alone, so each distinct text is computed once
-        and its row repeated (headings repeat across a batch, boilerplate too).
+        and its entries repeated (headings repeat across a batch, boilerplate too).
         """
         distinct: dict[str, int] = {}
         inverse = np.fromiter((distinct.setdefault(text, len(distinct)) for text in texts), np.int64, len(texts))
-        indptr, indices, data = self._transform_distinct(list(distinct))
+        rows, columns, data = self._transform_distinct(list(distinct))
         if len(distinct) == len(texts):
-            return indptr, indices, data
-        lengths = np.diff(indptr)[inverse]
-        out_indptr = np.concatenate(([0], np.cumsum(lengths)))
-        taken = np.repeat(indptr[:-1][inverse] - out_indptr[:-1], lengths) + np.arange(out_indptr[-1])
-        return out_indptr, indices[taken], data[taken]
+            return rows, columns, data
+        starts = np.searchsorted(rows, np.arange(len(distinct) + 1))
+        lengths = np.diff(starts)[inverse]
+        out_starts = np.cumsum(lengths) - lengths
+        taken = np.repeat(starts[:-1][inverse] - out_starts, lengths) + np.arange(lengths.sum())
+        return np.repeat(np.arange(len(texts)), lengths), columns[taken], data[taken]
 
     def _transform_distinct(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        rows, columns = self._char_columns_of(texts) if self.analyzer == "char" else self._word_columns_of(texts)
+        rows, columns = self._columns_of(*self._units_of(texts))
         # one key per (row, column): sorting the keys orders rows, and columns within a row, as CSR does
         keys, counts = np.unique(rows * len(self.terms) + columns, return_counts=True)
-        rows, indices = np.divmod(keys, len(self.terms))
-        indptr = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=len(texts)))))
+        rows, columns = np.divmod(keys, len(self.terms))
         data = counts.astype(np.float32)
         if self.sublinear_tf:
             np.log(data, data)
             data += 1.0
-        data *= self.idf[indices]
+        data *= self.idf[columns]
         # bincount adds its weights one at a time in index order: scikit-learn's row loop, in double
         norms = np.sqrt(np.bincount(rows, weights=(data * data).astype(np.float64), minlength=len(texts)))
         norms[norms == 0.0] = 1.0  # an empty row stays empty, as scikit-learn leaves it
         data = (data / norms[rows]).astype(np.float32)
-        return indptr, indices, data * self.weight
+        return rows, columns, data * self.weight
 
-    def _word_columns_of(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(row, column) of every known word n-gram of ``texts``."""
-        lookup, columns, lengths = self.vocabulary.get, [], []
-        for text in texts:
-            grams = self.grams(text)
-            columns.extend(map(lookup, grams, repeat(-1)))
-            lengths.append(len(grams))
-        columns = np.array(columns, dtype=np.int64)
-        rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
-        known = columns >= 0
-        return rows[known], columns[known]
+    def _units_of(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The unit ids of ``texts`` laid end to end, and how many units each text has.
 
-    def _char_columns_of(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(row, column) of every known character n-gram of ``texts``, found for the whole batch in numpy.
-
-        The texts are laid end to end as one array of code points; an n-gram
-        is kept when it ends inside the text it starts in.
+        Each text is followed by an id no term holds: an n-gram that runs into
+        the next text is then unknown, like any other.
         """
-        texts = [_WHITE_SPACES.sub(" ", text) for text in texts]
-        lengths = np.fromiter(map(len, texts), np.int64, len(texts))
-        points = _code_points("".join(texts))
-        rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
-        text_ends = np.repeat(np.cumsum(lengths), lengths)
-        last = len(self._char_keys) - 1
+        if self.analyzer == "char":
+            texts = [_WHITE_SPACES.sub(" ", text) for text in texts]
+            lengths = np.fromiter(map(len, texts), np.int64, len(texts))
+            ids = _code_points("".join(texts))
+        else:
+            segmented = [words(text) for text in texts]
+            lengths = np.fromiter(map(len, segmented), np.int64, len(texts))
+            ids = np.fromiter(map(self._word_ids.get, chain.from_iterable(segmented), repeat(self._no_term)),
+                              np.int64, lengths.sum())
+        return np.insert(ids, np.cumsum(lengths), self._no_term), lengths
+
+    def _columns_of(self, ids: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(row, column) of every known n-gram, for the whole batch in numpy."""
+        rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths + 1)
         found_rows, found_columns = [], []
         low, high = self.ngram_range
         for n in range(low, high + 1):
-            keys = _char_keys(points, n)
-            inside = np.arange(len(keys)) + n <= text_ends[:len(keys)]
-            keys, key_rows = keys[inside], rows[:len(keys)][inside]
-            at = np.minimum(np.searchsorted(self._char_keys, keys), last)
-            known = self._char_keys[at] == keys
-            found_rows.append(key_rows[known])
-            found_columns.append(self._char_columns[at[known]])
+            columns = self._index.columns(_ngram_keys(ids, n, self._bits))
+            known = columns >= 0
+            found_rows.append(rows[:len(columns)][known])
+            found_columns.append(columns[known])
         return np.concatenate(found_rows), np.concatenate(found_columns)
 
 
@@ -174,40 +173,73 @@ def _code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64) + 1
 
 
-def _term_key(term: str) -> int:
-    """The key :func:`_char_keys` gives the n-gram ``term``, packed in plain Python (vocabulary, once)."""
+def _pack(ids, bits: int) -> int:
+    """The key :func:`_ngram_keys` gives the n-gram of unit ids ``ids``, in plain Python (vocabulary, once)."""
     key = 0
-    for character in term:
-        key = key << _CODE_POINT_BITS | (ord(character) + 1)
+    for unit_id in ids:
+        key = key << bits | unit_id
     return key
 
 
-def _char_keys(points: np.ndarray, n: int) -> np.ndarray:
-    """The key of the n-gram starting at each position of ``points`` that has n characters left."""
-    keys = points[:max(len(points) - n + 1, 0)].copy()
+def _ngram_keys(ids: np.ndarray, n: int, bits: int) -> np.ndarray:
+    """The key of the n-gram starting at each position of ``ids`` that has n units left."""
+    keys = ids[:max(len(ids) - n + 1, 0)].copy()
     for k in range(1, n):
-        keys <<= _CODE_POINT_BITS
-        keys |= points[k:len(points) - n + 1 + k]
+        keys <<= bits
+        keys |= ids[k:len(ids) - n + 1 + k]
     return keys
 
 
-def _add_rows_in_order(totals: np.ndarray, values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
-    """``totals[i] += values[indptr[i]:indptr[i + 1]]`` one value at a time, left to right, in place.
+class _KeyIndex:
+    """The column of each n-gram key: an open-addressing hash table, probed for a whole batch in numpy.
 
-    Floating-point sums depend on their order; this is the order of scikit-learn's
-    and scipy's compiled row loops.  Rows are visited longest first, so step ``k``
-    touches a prefix: the rows that still have a ``k``-th value.
+    A binary search over the sorted keys takes ~15 dependent steps per n-gram;
+    in a table at most a quarter full most keys sit in their home slot.
     """
-    lengths = np.diff(indptr)
-    order = np.argsort(-lengths, kind="stable")
-    starts, descending = indptr[:-1][order], lengths[order]
-    sums = totals[order]
-    # how many rows still have a k-th value, for every k at once
-    active = np.searchsorted(-descending, -np.arange(descending[0] if len(descending) else 0), side="left")
-    for k, count in enumerate(active.tolist()):
-        sums[:count] += values[starts[:count] + k]
-    totals[order] = sums
-    return totals
+
+    # Fibonacci hashing: the top bits of key * 2^64 / golden ratio spread packed n-grams evenly
+    _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+
+    def __init__(self, keys: np.ndarray) -> None:
+        bits = max(4 * len(keys), 1).bit_length()
+        self._shift = np.uint64(64 - bits)
+        self._mask = (1 << bits) - 1
+        self._keys = np.zeros(1 << bits, np.int64)  # 0 marks an empty slot: no n-gram packs to 0
+        self._columns = np.full(1 << bits, -1, np.int32)
+        self._probes = 0
+        pending, home = np.arange(len(keys)), self._home(keys)
+        # linear probing, one round per distance from home; the first of the keys wanting a free slot takes it
+        while len(pending):
+            at = (home[pending] + self._probes) & self._mask
+            free = self._keys[at] == 0
+            slots, first = np.unique(at[free], return_index=True)
+            placed = pending[free][first]
+            self._keys[slots], self._columns[slots] = keys[placed], placed
+            pending = np.setdiff1d(pending, placed, assume_unique=True)
+            self._probes += 1
+
+    def _home(self, keys: np.ndarray) -> np.ndarray:
+        home = keys.view(np.uint64) * self._MULTIPLIER
+        home >>= self._shift
+        return home.view(np.int64)
+
+    def columns(self, keys: np.ndarray) -> np.ndarray:
+        """The column of each key, -1 for a key not in the vocabulary."""
+        home = self._home(keys)
+        stored = self._keys[home]
+        columns = np.where(stored == keys, self._columns[home], -1)
+        # linear probing: a key whose home slot holds another key tries the next slots, until it is found or
+        # meets an empty slot (no key sits further than self._probes - 1 slots from home)
+        pending = np.flatnonzero((stored != keys) & (stored != 0))
+        for step in range(1, self._probes):
+            if not len(pending):
+                break
+            at = (home[pending] + step) & self._mask
+            stored = self._keys[at]
+            hit = stored == keys[pending]
+            columns[pending[hit]] = self._columns[at[hit]]
+            pending = pending[~hit & (stored != 0)]
+        return columns
 
 
 class ParagraphScorer:
@@ -229,19 +261,22 @@ class ParagraphScorer:
                            f"expected float32 of shape ({len(self.labels)},)")
         self.coef = coef
         self.intercept = intercept
-        # one contiguous row of label weights per feature: the products gather by feature
-        self._weights = np.ascontiguousarray(coef.T)
         self._offsets = np.cumsum([0] + [len(block.terms) for block in self.blocks[:-1]])
 
     def decision_function(self, X: Sequence[Pair]) -> np.ndarray:
         """Logits (pairs x labels, float32)."""
         texts = [text for text, _ in X]
         headings = [heading or BLANK_HEADING for _, heading in X]
-        logits = np.zeros((len(X), len(self.labels)), dtype=np.float32)
+        # label-major, so that each label's totals are one contiguous array
+        logits = np.zeros((len(self.labels), len(X)), dtype=np.float32)
         for block, offset in zip(self.blocks, self._offsets):
-            indptr, indices, data = block.transform(texts if block.source == "text" else headings)
-            _add_rows_in_order(logits, data[:, None] * self._weights[indices + offset], indptr)
-        return logits + self.intercept
+            rows, columns, data = block.transform(texts if block.source == "text" else headings)
+            columns = columns + offset
+            for totals, weights in zip(logits, self.coef):
+                # np.add.at adds unbuffered, one entry at a time in order: each pair's products are
+                # summed left to right, in column order, blocks in turn (scipy's loop)
+                np.add.at(totals, rows, data * weights[columns])
+        return logits.T + self.intercept
 
     def predict_proba(self, X: Sequence[Pair]) -> np.ndarray:
         """Softmax of the logits, computed as ``sklearn.utils.extmath.softmax`` computes it."""

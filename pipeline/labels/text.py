@@ -16,6 +16,7 @@ from ..segment import segmenter
 
 _SENTENCE_END = re.compile(r"[^。！？!?；;]*(?:[。！？!?；;]+|$)")
 _SPACE = re.compile(r"\s+")
+_ANY_SPACE = re.compile(r"\s")
 
 
 @cache
@@ -44,5 +45,6 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def words(text: str) -> list[str]:
-    """Words of already folded text, white space dropped."""
-    return [w for w in segmenter().cut(text) if not w.isspace()]
+    """Words of already folded text, white space dropped (jieba yields it as words of their own)."""
+    units = segmenter().cut(text)
+    return list(filter(str.strip, units)) if _ANY_SPACE.search(text) else units
