@@ -9,12 +9,13 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from operator import attrgetter
 from typing import Any
 
 import pyarrow as pa
 
+from .figures.prose_checks import prose_rules
 from .report import Report
 
 SCHEMA_VERSION = "gongkai.tidy.v1"
@@ -160,11 +161,19 @@ def _key_parts(key: str) -> tuple[str, str, str]:
 
 
 def _check_columns(reports: Sequence[tuple[str, Report]]) -> Columns:
-    columns = _columns([(rid, c) for rid, r in reports for c in r.checks], {
-        "rule": "rule", "status": "status", "message": "message", "cells": "cells", "left": "left",
-        "right": "right", "difference": "difference"})
-    columns["cells"] = [list(cells) for cells in columns["cells"]]
+    rows = [(rid, c) for rid, r in reports for c in r.checks]
+    columns = _columns(rows, {"rule": "rule", "status": "status", "cells": "cells", "left": "left", "right": "right",
+                              "difference": "difference"})
+    # A passed table check's message only spells out its cells and sums (about 400 characters, on some
+    # 28 rows a report), which cells, left and right hold already; prose checks quote the prose: kept.
+    quoting = _prose_rule_ids()
+    columns["message"] = [None if c.status == "pass" and c.rule not in quoting else c.message for _, c in rows]
     return columns
+
+
+@cache
+def _prose_rule_ids() -> frozenset[str]:
+    return frozenset(rule.id for rule in prose_rules())
 
 
 _BUILDERS = {"reports": _report_columns, "sections": _section_columns, "paragraphs": _paragraph_columns,
