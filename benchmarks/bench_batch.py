@@ -6,8 +6,9 @@ Generates a corpus of text and HTML reports (every edition and layout; `pipeline
 --corpus names one, then:
   (a) jieba.cut (our dictionary, default HMM) over the text every report's reader produced, in one
       process: the baseline the full pipeline is compared with (chars/s, reports/s);
-  (b) where the time goes per report, in one process on a sample: read, analyse (structure, tables,
-      checks), labels (one call per chunk, as batch does), figures, tidy tables (one call per chunk);
+  (b) where the time goes per report, in one process on a sample, chunk by chunk as a batch worker
+      goes (garbage collected and frozen after each): read, analyse (structure, tables, checks),
+      labels (one call per chunk, as batch does), figures, tidy tables (one call per chunk);
   (c) `pipeline.batch.run` over the whole corpus with 1 and 2 workers, locally and on a Dask
       LocalCluster: wall time, reports/s per core, MB/s, and peak RSS (the largest process, and the
       sum over the driver and every worker process, sampled every 0.1 s).
@@ -16,6 +17,7 @@ Writes benchmarks/results/batch.json and batch.md.
 from __future__ import annotations
 
 import argparse
+import gc
 import glob
 import importlib
 import json
@@ -87,6 +89,11 @@ def stage_profile(files: list[str], chunk: int = MAX_CHUNK) -> dict:
         times["labels"] += t1 - t0
         times["figures"] += t2 - t1
         times["tidy"] += t3 - t2
+        del reports, ok
+        # as the batch worker does after each chunk (pipeline/batch/worker.py)
+        gc.collect()
+        gc.freeze()
+    gc.unfreeze()
     n = len(files)
     per_report = {k: round(v / n * 1000, 2) for k, v in times.items()}
     per_report["total"] = round(sum(times.values()) / n * 1000, 2)
