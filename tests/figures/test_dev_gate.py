@@ -1,12 +1,9 @@
 """Quality gate on the shared dev gold: fails when figures F1 or item accuracy drop below the floor."""
-import json
-from pathlib import Path
-
 import pytest
 
 from pipeline.figures import find_figures
+from tests.conftest import SHARED, read_jsonl
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 GOLD = SHARED / "corpora" / "figures-dev.jsonl"
 F1_FLOOR = 0.95
 ITEM_FLOOR = 0.85
@@ -17,8 +14,7 @@ def test_dev_figures_stay_above_the_floor():
     if not GOLD.is_file():
         pytest.skip("../shared is absent")
     tp = fp = fn = item_ok = item_n = 0
-    for line in GOLD.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
+    for row in read_jsonl(GOLD):
         predicted = find_figures(row["text"])
         used = set()
         for gold in row["figures"]:

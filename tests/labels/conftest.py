@@ -7,7 +7,6 @@ import pytest
 from pipeline.labels import load_labeler
 from pipeline.labels.labeler import DEFAULT_MODEL
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 CASES = Path(__file__).resolve().parent / "cases"
 
 

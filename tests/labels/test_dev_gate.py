@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SHARED
+from tests.conftest import SHARED
 
 DEV = SHARED / "corpora" / "labels-dev.jsonl"
 # pinned floors a little under the measured figures, so a regression fails the suite
