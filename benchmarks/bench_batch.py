@@ -34,7 +34,7 @@ from statistics import median
 
 import psutil
 
-from pipeline.batch.run import MAX_CHUNK
+from pipeline.batch.driver import MAX_CHUNK
 from pipeline.figures import annotate_report
 from pipeline.ingest.load import read_path
 from pipeline.labels import label_paragraphs

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
 from ..errors import Errors, GongkaiError
+from . import forkserver
 from .recovery import retry_after_death
 from .worker import ChunkSummary, ChunkTask, process_chunk
 from .workdir import WorkDir
@@ -51,9 +52,8 @@ class LocalExecutor:
     def __init__(self, *, workers: int, hang_seconds: float | None) -> None:
         self.workers = workers
         self.hang_seconds = hang_seconds
-        self._context = mp.get_context("forkserver")
-        # workers start from a server that has already imported the pipeline (rules, rjieba, the model loader)
-        self._context.set_forkserver_preload(["pipeline.batch.worker"])
+        # workers start from a server that has already loaded the pipeline (see forkserver.py)
+        self._context = forkserver.context()
 
     def map(self, tasks: Iterable[ChunkTask], work: WorkDir) -> Iterator[ChunkSummary]:
         pending = iter(tasks)

@@ -26,9 +26,9 @@ import pyarrow.compute as pc
 
 from ..errors import Errors, GongkaiError, InputError
 from ..extract import extract
-from ..figures import annotate_report
+from ..figures import annotate_report, find_figures
 from ..ingest.load import MAX_BYTES
-from ..labels import label_paragraphs
+from ..labels import label_paragraphs, load_labeler
 from ..report import Report
 from ..tidy import report_id, tidy_tables
 from .chunks import Chunk
@@ -92,6 +92,14 @@ def process_chunk(task: ChunkTask) -> ChunkSummary:
 
 # Frozen objects are never freed: thawed at exit, extension modules (DuckDB's) tear down cleanly.
 atexit.register(gc.unfreeze)
+
+
+def warm_up() -> None:
+    """Load what a worker's first chunk would otherwise load: the labeler's model, the figure finder
+    and its dictionary, and the tidy tables' Arrow types (pyarrow imports pandas on first use)."""
+    load_labeler()
+    find_figures("")
+    tidy_tables([])
 
 
 def _extract_files(chunk: Chunk, seconds: float | None, step) -> list[_Done]:

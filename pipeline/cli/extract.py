@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from ..errors import GongkaiError
-from ..extract import extract
 from .main import app
 
 
@@ -32,6 +31,8 @@ def extract_command(
     with its path and the reason, and the exit code is then 1.  Findings about
     a report (failed checks, not a report) are output, not errors.
     """
+    from ..extract import extract
+
     failures = 0
     collected = []
     for path in files:

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ..figures.jsonl import figures_jsonl
 from .main import app
 
 
@@ -25,6 +24,8 @@ def figures_command(
 
     A malformed line is reported on standard error with its file and line number and skipped; the exit status is 1 if any line could not be processed, else 0.
     """
+    from ..figures.jsonl import figures_jsonl
+
     if source == "-":
         failures = figures_jsonl(sys.stdin, sys.stdout, name="<stdin>", errors=sys.stderr)
     else:

@@ -4,24 +4,30 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import GongkaiError
-from ..labels.corpus import default_sources
-from ..labels.jsonl import evaluate_gold, label_jsonl
-from ..labels.labeler import DEFAULT_MODEL, Labeler
-from ..labels.metrics import format_table
 from .main import app
 
-ModelOption = Annotated[Path, typer.Option("--model", help="Labeler model directory written by `gongkai train`.")]
+if TYPE_CHECKING:
+    from ..labels.labeler import Labeler
+
+# The model's default path is resolved when a command runs: naming it here would load the labeler's
+# libraries (numpy and the scorer) whenever any `gongkai` command starts.
+BUNDLED_MODEL = "models/labeler (bundled)"
+
+ModelOption = Annotated[Path | None, typer.Option("--model", help="Labeler model directory written by `gongkai train`.",
+                                                  show_default=BUNDLED_MODEL)]
 NoHeadingOption = Annotated[bool, typer.Option("--no-heading", help="Ignore the input's headings (label from the paragraph's words alone).")]
 
 
-def _load(model: Path, command: str) -> Labeler:
+def _load(model: Path | None, command: str) -> Labeler:
+    from ..labels.labeler import DEFAULT_MODEL, Labeler
+
     try:
-        return Labeler.load(model)
+        return Labeler.load(model or DEFAULT_MODEL)
     except GongkaiError as e:
         typer.echo(f"gongkai {command}: {e}", err=True)
         raise typer.Exit(2) from e
@@ -32,7 +38,7 @@ def label_command(
     source: Annotated[str, typer.Argument(
         help='JSON Lines file with one {"id", "text", "heading"?} object per line, or "-" for standard input.',
         metavar="IN.jsonl")],
-    model: ModelOption = DEFAULT_MODEL,
+    model: ModelOption = None,
     no_heading: NoHeadingOption = False,
 ) -> None:
     """Label paragraphs as issue, improvement, innovation, measure or other (multi-label; see spec/labels.md).
@@ -47,6 +53,8 @@ def label_command(
     A malformed line is reported on standard error with its file and line number and skipped; the exit
     status is 1 if any line could not be processed, 2 if the input or model is missing, else 0.
     """
+    from ..labels.jsonl import label_jsonl
+
     labeler = _load(model, "label")
     if source == "-":
         failures = label_jsonl(sys.stdin, sys.stdout, name="<stdin>", errors=sys.stderr, labeler=labeler,
@@ -68,7 +76,8 @@ def train_command(
     extra: Annotated[list[Path] | None, typer.Option(
         "--extra", help="Further gold files (e.g. real paragraphs with reviewed labels) to learn from, weighted "
                         "by `extra_weight` in configs/labels/labels.toml. Repeatable.")] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the model.")] = DEFAULT_MODEL,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write the model.",
+                                                show_default=BUNDLED_MODEL)] = None,
 ) -> None:
     """Rebuild the labeler model from corpora/labels/*.jsonl, corpora/labels/reviewed/*.jsonl and any --extra files.
 
@@ -76,8 +85,11 @@ def train_command(
     Prints the training summary (paragraphs and label counts) as JSON.
     """
     # imported here: training needs scikit-learn (~200 MB), which no other command loads
+    from ..labels.corpus import default_sources
+    from ..labels.labeler import DEFAULT_MODEL
     from ..labels.train import build
 
+    output = output or DEFAULT_MODEL
     extra_sources = list(extra or [])
     for path in extra_sources:
         if not path.is_file():
@@ -95,7 +107,7 @@ def train_command(
 def evaluate_command(
     gold: Annotated[Path, typer.Argument(help="Gold file: JSON Lines of {\"id\", \"text\", \"labels\", \"heading\"?}.",
                                          metavar="GOLD.jsonl")],
-    model: ModelOption = DEFAULT_MODEL,
+    model: ModelOption = None,
     no_heading: NoHeadingOption = False,
 ) -> None:
     """Label a gold file and print per-label precision, recall and F1, macro-F1 and a confusion table.
@@ -103,6 +115,9 @@ def evaluate_command(
     Macro-F1 averages the labels with at least 10 gold paragraphs, as ../shared/tools/evaluate.py does.
     Confusion rows are gold labels, columns the labels predicted for paragraphs carrying them.
     """
+    from ..labels.jsonl import evaluate_gold
+    from ..labels.metrics import format_table
+
     if not gold.is_file():
         typer.echo(f"gongkai evaluate: {gold}: file not found", err=True)
         raise typer.Exit(2)

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from pipeline.batch import BatchOptions, run
-from pipeline.batch.run import chunk_size_for
+from pipeline.batch.driver import chunk_size_for
 
 from .conftest import read_outputs
 

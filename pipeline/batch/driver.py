@@ -1,4 +1,4 @@
-"""``run``: a corpus in, tidy tables out; resumable, parallel, local or on Dask."""
+"""The driver of a corpus run (``run``): a corpus in, tidy tables out; resumable, parallel, local or on Dask."""
 from __future__ import annotations
 
 import os
