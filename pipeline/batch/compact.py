@@ -4,16 +4,24 @@ Outputs are rebuilt from the parts in full each time, so a run interrupted
 during compaction simply compacts again, and a resumed run gives exactly the
 outputs of an uninterrupted one.  DuckDB does the work out of core (bounded
 memory, spilling to ``DIR/.work/tmp``).
+
+Every statement keeps input order, and one such statement keeps about one
+core busy; so the tables are filled side by side, each on its own connection,
+and each year's Parquet file is written on its own as soon as its table is
+full.  (DuckDB's ``PARTITION_BY`` would write all years in one statement, but
+in no fixed order with more than one thread, at twice the cost and memory.)
 """
 from __future__ import annotations
 
 import os
 import shutil
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
 
 from ..configs import load_toml
 from ..tidy import SCHEMAS
@@ -21,6 +29,7 @@ from .workdir import WorkDir
 
 DATABASE = "gongkai.duckdb"
 MEMORY_LIMIT = "512MB"
+UNKNOWN_YEAR = "__HIVE_DEFAULT_PARTITION__"   # Hive's name for a null partition value, which readers map back to null
 
 
 @dataclass(frozen=True)
@@ -49,8 +58,8 @@ def compact(work: WorkDir, chunk_keys: Sequence[str], *, jsonl: bool, threads: i
         con.execute("SET preserve_insertion_order = true")
         con.execute("SET temp_directory = ?", [str(work.tmp / "duckdb")])
         extracted_duplicates = _manifest(con, [work.part("manifest", k) for k in chunk_keys])
-        for name in SCHEMAS:
-            _table(con, name, [work.part(name, k) for k in chunk_keys], staging / name, filtered=extracted_duplicates)
+        _tables(con, {name: [work.part(name, k) for k in chunk_keys] for name in SCHEMAS}, staging,
+                filtered=extracted_duplicates, threads=max(1, threads))
         con.execute("COPY manifest TO ? (FORMAT parquet, COMPRESSION zstd)", [str(staging / "manifest.parquet")])
         for view in load_toml("batch", "views.toml")["view"]:
             con.execute(f'CREATE VIEW "{view["id"]}" AS {view["sql"]}')
@@ -69,8 +78,9 @@ def _manifest(con: duckdb.DuckDBPyConnection, parts: list[Path]) -> bool:
     True when a duplicate was extracted (it was in another chunk than its first), so its rows must be dropped.
     """
     con.execute("CREATE TEMP TABLE raw_manifest AS SELECT * FROM read_parquet(?)", [[str(p) for p in parts]])
+    # not TEMP: the connections that fill the tables read it, and a temporary table is seen by its own only
     con.execute("""
-        CREATE TEMP TABLE firsts AS
+        CREATE TABLE firsts AS
         SELECT report_id, min(input_index) AS first FROM raw_manifest WHERE report_id IS NOT NULL GROUP BY report_id
     """)
     con.execute("""
@@ -94,8 +104,37 @@ def _manifest(con: duckdb.DuckDBPyConnection, parts: list[Path]) -> bool:
     return extracted > 0
 
 
-def _table(con: duckdb.DuckDBPyConnection, name: str, parts: list[Path], folder: Path, *, filtered: bool) -> None:
-    """A tidy table: rows of first occurrences only, in input order; Parquet partitioned by the report's year.
+def _tables(con: duckdb.DuckDBPyConnection, parts: dict[str, list[Path]], staging: Path, *, filtered: bool,
+            threads: int) -> None:
+    """Fill every tidy table from its parts and write its Parquet files, ``threads`` statements at a time."""
+    for name, files in parts.items():
+        con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet(?) LIMIT 0', [[str(p) for p in files]])
+        (staging / name).mkdir()
+    # most values first, so that the last statements to finish are short ones
+    largest_first = sorted(parts, key=lambda name: -_values(parts[name]))
+    with ThreadPoolExecutor(threads) as pool:
+        fills = {pool.submit(_fill, con.cursor(), name, parts[name], filtered=filtered): name for name in largest_first}
+        writes = []
+        for fill in as_completed(fills):
+            fill.result()
+            name = fills[fill]
+            years = [y for (y,) in con.execute(f'SELECT DISTINCT _year FROM "{name}" ORDER BY _year').fetchall()]
+            writes += [pool.submit(_write_year, con.cursor(), name, year, staging / name) for year in years]
+        for write in writes:
+            write.result()
+    for name in parts:
+        for column in ("_input", "_year"):
+            con.execute(f'ALTER TABLE "{name}" DROP COLUMN {column}')
+    con.execute("DROP TABLE firsts")
+
+
+def _values(parts: list[Path]) -> int:
+    """Rows times columns over the part files (read from their footers): a table's share of the work."""
+    return sum(meta.num_rows * meta.num_columns for meta in map(pq.read_metadata, parts))
+
+
+def _fill(cursor: duckdb.DuckDBPyConnection, name: str, parts: list[Path], *, filtered: bool) -> None:
+    """A tidy table's rows: first occurrences only, in input order.
 
     The parts are listed in chunk order and each holds its rows in input order, so with
     ``preserve_insertion_order`` a plain scan yields input order, and a sort (which would cost
@@ -105,15 +144,19 @@ def _table(con: duckdb.DuckDBPyConnection, name: str, parts: list[Path], folder:
     scan = ("SELECT * EXCLUDE (file_row_number) FROM read_parquet(?, file_row_number = true) "
             "WHERE _input IN (SELECT first FROM firsts) ORDER BY _input, file_row_number") if filtered else \
         "SELECT * FROM read_parquet(?)"
-    con.execute(f'CREATE TABLE "{name}" AS {scan}', [[str(p) for p in parts]])
-    year = "" if name == "reports" else ", _year AS year"
-    folder.mkdir()
-    con.execute(f"""
-        COPY (SELECT * EXCLUDE (_input, _year){year} FROM "{name}")
-        TO ? (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year), OVERWRITE_OR_IGNORE true)
-    """, [str(folder)])
-    for column in ("_input", "_year"):
-        con.execute(f'ALTER TABLE "{name}" DROP COLUMN {column}')
+    with cursor:
+        cursor.execute(f'INSERT INTO "{name}" {scan}', [[str(p) for p in parts]])
+
+
+def _write_year(cursor: duckdb.DuckDBPyConnection, name: str, year: int | None, folder: Path) -> None:
+    """``folder/year=YYYY/data_0.parquet``: a table's rows of one year, in input order, without the year (the folder has it)."""
+    target = folder / f"year={UNKNOWN_YEAR if year is None else year}"
+    target.mkdir()
+    hidden = "_input, _year, year" if "year" in SCHEMAS[name].names else "_input, _year"
+    where = "_year IS NULL" if year is None else f"_year = {int(year)}"
+    with cursor:
+        cursor.execute(f'COPY (SELECT * EXCLUDE ({hidden}) FROM "{name}" WHERE {where}) TO ? (FORMAT parquet, COMPRESSION zstd)',
+                       [str(target / "data_0.parquet")])
 
 
 def _publish(staging: Path, out: Path, *, jsonl: bool) -> Outputs:

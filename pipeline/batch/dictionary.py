@@ -38,8 +38,8 @@ def render_readme(totals: Mapping[str, int]) -> str:
         "## Files",
         "",
         "- `manifest.parquet`: one row per input file and what became of it.",
-        "- `<table>/year=YYYY/*.parquet`: each table, partitioned by the report's year "
-        "(`year=__HIVE_DEFAULT_PARTITION__` when unknown). Read a whole table with "
+        "- `<table>/year=YYYY/data_0.parquet`: each table, partitioned by the report's year "
+        "(`year=__HIVE_DEFAULT_PARTITION__` when unknown), rows in input order. Read a whole table with "
         "`pyarrow.parquet.read_table('cells')` or `read_parquet('cells/**/*.parquet', hive_partitioning=true)` in DuckDB.",
         f"- `{DATABASE}`: the same tables (and `manifest`) in one DuckDB database, with the views below.",
         "- `jsonl/<table>.jsonl`: the same rows as JSON lines, when the run was asked for them (`--jsonl`).",

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
 import pytest
 
 from pipeline.batch import BatchOptions, run
@@ -74,13 +75,21 @@ def test_outputs_keep_input_order_whatever_order_chunks_finish_in(small_corpus, 
     con = duckdb.connect(str(result.outputs.database), read_only=True)
     try:
         inputs = [rid for (rid,) in con.sql("SELECT report_id FROM manifest WHERE status = 'ok' ORDER BY input_index").fetchall()]
+        year_of = dict(con.sql("SELECT report_id, coalesce(CAST(year AS VARCHAR), '__HIVE_DEFAULT_PARTITION__') FROM reports").fetchall())
+        years = {}
         for table in ("reports", "cells", "paragraphs"):
             rows = [rid for (rid,) in con.sql(f'SELECT report_id FROM "{table}"').fetchall()]
+            years[table] = [year_of[r] for r in rows]
             ids = list(dict.fromkeys(rows))
             # legacy-edition reports have no cells: the order is that of the inputs with rows
             assert len(ids) > 6 and ids == [rid for rid in inputs if rid in set(ids)], table
             # each report's rows are contiguous and appear once, the copy's included only once
             assert sum(1 for a, b in zip(rows, rows[1:]) if a != b) == len(ids) - 1, table
+            # and each year's Parquet file holds that year's rows in the same order
+            for path in sorted((result.outputs.tables[table]).glob("year=*/*.parquet")):
+                year = path.parent.name.removeprefix("year=")
+                in_file = pq.read_table(path, columns=["report_id"]).column("report_id").to_pylist()
+                assert in_file == [r for r, y in zip(rows, years[table]) if y == year], path
     finally:
         con.close()
 
