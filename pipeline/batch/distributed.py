@@ -11,17 +11,33 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 
-from ..errors import Errors, GongkaiError
+from ..configs import config_path
+from ..errors import ConfigError, Errors, GongkaiError
 from .recovery import retry_after_death
 from .worker import ChunkSummary, ChunkTask, process_chunk
 from .workdir import WorkDir
 
 # tasks queued per worker thread: enough to keep workers busy, few enough to bound memory
 IN_FLIGHT_PER_THREAD = 2
-# A LocalCluster's workers skip Dask's own sampling profiler and GIL monitor, which interrupt
-# the task thread every few milliseconds: about 5% of the time of this CPU-bound Python work.
-LOCAL_CLUSTER_CONFIG = {"distributed.worker.profile.enabled": False,
-                        "distributed.admin.system-monitor.gil.enabled": False}
+# Settings for gongkai's workers, applied to a LocalCluster and shipped for real clusters (see the file).
+WORKER_CONFIG = config_path("batch", "dask", "gongkai.yaml")
+
+
+def worker_settings() -> dict[str, object]:
+    """The settings of ``WORKER_CONFIG`` as dotted keys, for ``dask.config.set``."""
+    import yaml
+
+    def flat(prefix: str, value: object) -> Iterator[tuple[str, object]]:
+        if isinstance(value, dict) and value:
+            for key, inner in value.items():
+                yield from flat(f"{prefix}.{key}" if prefix else key, inner)
+        else:
+            yield prefix, value
+
+    try:
+        return dict(flat("", yaml.safe_load(WORKER_CONFIG.read_text(encoding="utf-8"))))
+    except (OSError, yaml.YAMLError) as e:
+        raise ConfigError(Errors.E020, path=WORKER_CONFIG, reason=str(e)) from e
 
 
 class DaskExecutor:
@@ -38,7 +54,7 @@ class DaskExecutor:
 
         with ExitStack() as stack:
             if self.address == "local":
-                stack.enter_context(dask.config.set(LOCAL_CLUSTER_CONFIG))
+                stack.enter_context(dask.config.set(worker_settings()))
                 cluster = stack.enter_context(LocalCluster(
                     n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None))
                 client = stack.enter_context(Client(cluster))
