@@ -4,6 +4,9 @@ The server imports the pipeline and loads its models once (about 0.6 s); every
 worker forked from it starts warm and shares those pages.  ``gongkai batch``
 starts it before the driver's own imports, so that the two overlap.  This
 module imports nothing of the pipeline, for that reason.
+
+A Dask LocalCluster forks its workers from the same server (its settings in
+``configs/batch/dask/`` ask for the forkserver), which then holds Dask too.
 """
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ import multiprocessing.forkserver
 from multiprocessing.context import ForkServerContext
 
 PRELOAD = ["pipeline.batch.preload"]
+DASK_PRELOAD = ["distributed", *PRELOAD]
 
 
 def context() -> ForkServerContext:
@@ -21,7 +25,7 @@ def context() -> ForkServerContext:
     return ctx
 
 
-def start() -> None:
+def start(preload: list[str] = PRELOAD) -> None:
     """Start the server now (in the background) rather than when the first worker is started."""
-    context()
+    context().set_forkserver_preload(preload)
     multiprocessing.forkserver.ensure_running()

@@ -44,11 +44,11 @@ def batch_command(
     same command again; finished chunks are kept, and the outputs equal
     those of an uninterrupted run.
     """
-    if dask is None:
+    if dask in (None, "local"):
         # the local workers' server loads the pipeline while this process loads DuckDB and Arrow
         from ..batch import forkserver
 
-        forkserver.start()
+        forkserver.start(forkserver.DASK_PRELOAD if dask else forkserver.PRELOAD)
     # The pipeline's libraries load here, not when `gongkai --help` or another command starts.
     from ..batch import BatchOptions, run
     from ..batch.dictionary import STATUS_ORDER

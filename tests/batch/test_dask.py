@@ -23,6 +23,7 @@ def test_worker_settings_reach_the_processes_a_local_cluster_starts():
 
     settings = worker_settings()
     assert settings["distributed.worker.profile.enabled"] is False
+    assert settings["distributed.worker.multiprocessing-method"] == "forkserver"
     with dask.config.set(settings):
         environment = _get_env_variables("distributed.nanny.pre-spawn-environ")
         assert "MALLOC_TRIM_THRESHOLD_" not in environment
