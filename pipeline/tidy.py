@@ -15,7 +15,6 @@ from typing import Any
 
 import pyarrow as pa
 
-from .figures.prose_checks import prose_rules
 from .report import Report
 
 SCHEMA_VERSION = "gongkai.tidy.v1"
@@ -173,6 +172,9 @@ def _check_columns(reports: Sequence[tuple[str, Report]]) -> Columns:
 
 @cache
 def _prose_rule_ids() -> frozenset[str]:
+    # imported here: the batch driver needs the schemas above, not the figures' libraries
+    from .figures.prose_checks import prose_rules
+
     return frozenset(rule.id for rule in prose_rules())
 
 

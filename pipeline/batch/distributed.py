@@ -14,7 +14,7 @@ from contextlib import ExitStack
 from ..configs import config_path
 from ..errors import ConfigError, Errors, GongkaiError
 from .recovery import retry_after_death
-from .worker import ChunkSummary, ChunkTask, process_chunk
+from .tasks import ChunkSummary, ChunkTask, run_chunk
 from .workdir import WorkDir
 
 # tasks queued per worker thread: enough to keep workers busy, few enough to bound memory
@@ -70,7 +70,7 @@ class DaskExecutor:
             blind: dict[str, int] = {}
 
             def submit(task: ChunkTask) -> None:
-                future = client.submit(process_chunk, task, pure=False, key=f"gongkai-chunk-{task.chunk.key}-{id(task)}")
+                future = client.submit(run_chunk, task, pure=False, key=f"gongkai-chunk-{task.chunk.key}-{id(task)}")
                 inflight[future] = task
                 running.add(future)
 

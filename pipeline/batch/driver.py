@@ -15,7 +15,7 @@ from .chunks import Chunk, cut_chunks
 from .compact import Outputs, compact
 from .dictionary import render_readme
 from .inputs import count_inputs, iter_inputs
-from .worker import ChunkSummary, ChunkTask
+from .tasks import ChunkTask
 from .workdir import WorkDir
 
 

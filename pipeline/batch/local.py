@@ -19,7 +19,7 @@ from multiprocessing.connection import Connection, wait
 from ..errors import Errors, GongkaiError
 from . import forkserver
 from .recovery import retry_after_death
-from .worker import ChunkSummary, ChunkTask, process_chunk
+from .tasks import ChunkSummary, ChunkTask, run_chunk
 from .workdir import WorkDir
 
 POLL_SECONDS = 0.5
@@ -32,7 +32,7 @@ def _serve(conn: Connection) -> None:
         if task is None:
             return
         try:
-            conn.send(("ok", process_chunk(task)))
+            conn.send(("ok", run_chunk(task)))
         except Exception:  # noqa: BLE001 - not a file's failure (those are recorded per file): the run must stop
             conn.send(("error", traceback.format_exc()))
 

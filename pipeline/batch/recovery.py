@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..errors import Errors, GongkaiError
-from .worker import ChunkTask
+from .tasks import ChunkTask
 from .workdir import WorkDir
 
 MAX_BLIND_RETRIES = 3

@@ -17,7 +17,7 @@ import gc
 import os
 import traceback
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,29 +34,13 @@ from ..tidy import report_id, tidy_tables
 from .chunks import Chunk
 from .inputs import InputFile
 from .manifest import MANIFEST_SCHEMA, manifest_row
+from .tasks import ChunkSummary, ChunkTask
 from .timelimit import TimeLimitExceeded, time_limit
 from .workdir import WorkDir, write_atomic
 
 # Internal columns of part files: the input's position (so compaction keeps the first of duplicate
 # inputs) and the report's year (the partition key of every output table).
 INTERNAL_COLUMNS = (("_input", pa.int64()), ("_year", pa.int32()))
-
-
-@dataclass(frozen=True)
-class ChunkTask:
-    chunk: Chunk
-    out: str
-    time_limit: float | None
-
-
-@dataclass
-class ChunkSummary:
-    """What a chunk gave: files per manifest status, and bytes read."""
-
-    key: str
-    files: int
-    bytes: int
-    statuses: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass

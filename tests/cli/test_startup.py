@@ -32,6 +32,12 @@ def test_the_forkserver_module_loads_nothing_of_the_pipeline():
     assert sorted(loaded & set(HEAVY)) == []
 
 
+def test_the_batch_driver_schedules_and_compacts_without_the_pipeline_libraries():
+    loaded = loaded_after("import pipeline.batch.driver, pipeline.batch.local, pipeline.batch.distributed")
+    assert sorted(loaded & {"pipeline.extract", "pipeline.labels", "pipeline.figures", "pipeline.batch.worker",
+                            "rjieba", "pandas"}) == []
+
+
 def test_the_batch_api_names_load_on_first_use():
     import pipeline.batch
     from pipeline.batch import driver
