@@ -5,11 +5,12 @@ during compaction simply compacts again, and a resumed run gives exactly the
 outputs of an uninterrupted one.  DuckDB does the work out of core (bounded
 memory, spilling to ``DIR/.work/tmp``).
 
-Every statement keeps input order, and one such statement keeps about one
-core busy; so the tables are filled side by side, each on its own connection,
-and each year's Parquet file is written on its own as soon as its table is
-full.  (DuckDB's ``PARTITION_BY`` would write all years in one statement, but
-in no fixed order with more than one thread, at twice the cost and memory.)
+Every statement keeps input order, and such a statement keeps about one core
+busy however many threads DuckDB gives it; so each statement gets one, and the
+tables are filled side by side, each on its own connection, and each year's
+Parquet file is written on its own as soon as its table is full.  (DuckDB's
+``PARTITION_BY`` would write all years in one statement, but in no fixed order
+with more than one thread, at twice the cost and memory.)
 """
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ from .workdir import WorkDir
 
 DATABASE = "gongkai.duckdb"
 MEMORY_LIMIT = "512MB"
+# At most this many statements at a time: each buffers a row group of Parquet output (tens of MB),
+# and all of them share the memory limit.
+MAX_STATEMENTS = 4
 UNKNOWN_YEAR = "__HIVE_DEFAULT_PARTITION__"   # Hive's name for a null partition value, which readers map back to null
 
 
@@ -45,7 +49,8 @@ class Outputs:
 
 
 def compact(work: WorkDir, chunk_keys: Sequence[str], *, jsonl: bool, threads: int) -> Outputs:
-    """Write DIR/manifest.parquet, DIR/<table>/year=*/..., DIR/gongkai.duckdb (and DIR/jsonl/) from the parts."""
+    """Write DIR/manifest.parquet, DIR/<table>/year=*/..., DIR/gongkai.duckdb (and DIR/jsonl/) from the parts,
+    on ``threads`` cores."""
     staging = work.tmp / "outputs"
     if staging.exists():
         shutil.rmtree(staging)
@@ -54,12 +59,13 @@ def compact(work: WorkDir, chunk_keys: Sequence[str], *, jsonl: bool, threads: i
     con = duckdb.connect(str(database))
     try:
         con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-        con.execute(f"SET threads = {max(1, threads)}")
+        # one thread per statement (see above): more only contend with the statements running beside it
+        con.execute("SET threads = 1")
         con.execute("SET preserve_insertion_order = true")
         con.execute("SET temp_directory = ?", [str(work.tmp / "duckdb")])
         extracted_duplicates = _manifest(con, [work.part("manifest", k) for k in chunk_keys])
         _tables(con, {name: [work.part(name, k) for k in chunk_keys] for name in SCHEMAS}, staging,
-                filtered=extracted_duplicates, threads=max(1, threads))
+                filtered=extracted_duplicates, statements=min(max(1, threads), MAX_STATEMENTS))
         con.execute("COPY manifest TO ? (FORMAT parquet, COMPRESSION zstd)", [str(staging / "manifest.parquet")])
         for view in load_toml("batch", "views.toml")["view"]:
             con.execute(f'CREATE VIEW "{view["id"]}" AS {view["sql"]}')
@@ -105,14 +111,14 @@ def _manifest(con: duckdb.DuckDBPyConnection, parts: list[Path]) -> bool:
 
 
 def _tables(con: duckdb.DuckDBPyConnection, parts: dict[str, list[Path]], staging: Path, *, filtered: bool,
-            threads: int) -> None:
-    """Fill every tidy table from its parts and write its Parquet files, ``threads`` statements at a time."""
+            statements: int) -> None:
+    """Fill every tidy table from its parts and write its Parquet files, ``statements`` at a time."""
     for name, files in parts.items():
         con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet(?) LIMIT 0', [[str(p) for p in files]])
         (staging / name).mkdir()
     # most values first, so that the last statements to finish are short ones
     largest_first = sorted(parts, key=lambda name: -_values(parts[name]))
-    with ThreadPoolExecutor(threads) as pool:
+    with ThreadPoolExecutor(statements) as pool:
         fills = {pool.submit(_fill, con.cursor(), name, parts[name], filtered=filtered): name for name in largest_first}
         writes = []
         for fill in as_completed(fills):

@@ -5,6 +5,7 @@ the workers' garbage collector neither scans them nor copies their pages.
 """
 from __future__ import annotations
 
+import atexit
 import gc
 
 from .worker import warm_up
@@ -14,3 +15,5 @@ try:
 except Exception:  # noqa: BLE001 - the forkserver would die of it; the first chunk meets the same error and reports it
     pass
 gc.freeze()
+# The server exits with the run; thawing first (as worker.py asks) would have it collect every object before it goes.
+atexit.unregister(gc.unfreeze)
