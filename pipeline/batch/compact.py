@@ -63,16 +63,20 @@ def compact(work: WorkDir, chunk_keys: Sequence[str], *, jsonl: bool, threads: i
         con.execute("SET threads = 1")
         con.execute("SET preserve_insertion_order = true")
         con.execute("SET temp_directory = ?", [str(work.tmp / "duckdb")])
+        statements = min(max(1, threads), MAX_STATEMENTS)
         extracted_duplicates = _manifest(con, [work.part("manifest", k) for k in chunk_keys])
         _tables(con, {name: [work.part(name, k) for k in chunk_keys] for name in SCHEMAS}, staging,
-                filtered=extracted_duplicates, statements=min(max(1, threads), MAX_STATEMENTS))
+                filtered=extracted_duplicates, statements=statements)
         con.execute("COPY manifest TO ? (FORMAT parquet, COMPRESSION zstd)", [str(staging / "manifest.parquet")])
         for view in load_toml("batch", "views.toml")["view"]:
             con.execute(f'CREATE VIEW "{view["id"]}" AS {view["sql"]}')
         if jsonl:
             (staging / "jsonl").mkdir()
-            for name in ("manifest", *SCHEMAS):
-                con.execute(f'COPY "{name}" TO ? (FORMAT json)', [str(staging / "jsonl" / f"{name}.jsonl")])
+            with ThreadPoolExecutor(statements) as pool:
+                copies = [pool.submit(_write_jsonl, con.cursor(), name, staging / "jsonl" / f"{name}.jsonl")
+                          for name in ("manifest", *SCHEMAS)]
+                for copy in copies:
+                    copy.result()
     finally:
         con.close()
     return _publish(staging, work.out, jsonl=jsonl)
@@ -163,6 +167,11 @@ def _write_year(cursor: duckdb.DuckDBPyConnection, name: str, year: int | None, 
     with cursor:
         cursor.execute(f'COPY (SELECT * EXCLUDE ({hidden}) FROM "{name}" WHERE {where}) TO ? (FORMAT parquet, COMPRESSION zstd)',
                        [str(target / "data_0.parquet")])
+
+
+def _write_jsonl(cursor: duckdb.DuckDBPyConnection, name: str, path: Path) -> None:
+    with cursor:
+        cursor.execute(f'COPY "{name}" TO ? (FORMAT json)', [str(path)])
 
 
 def _publish(staging: Path, out: Path, *, jsonl: bool) -> Outputs:
