@@ -1,4 +1,4 @@
-"""Label probabilities from the exported classifier, with numpy and plain Python only.
+"""Label probabilities from the exported classifier, with numpy (and a pandas index) only.
 
 Batch workers load this instead of the scikit-learn estimator: importing
 scikit-learn and scipy and rebuilding the estimator cost ~230 MB per process,
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from itertools import chain, repeat
 
 import numpy as np
+import pandas as pd
 
 from ..errors import Errors, GongkaiError
 from .text import words
@@ -97,7 +98,8 @@ class FeatureBlock:
             raise _invalid(f"{self.name}.ngram_range", self.ngram_range, "n-grams this long do not fit one int64 key")
         object.__setattr__(self, "_bits", bits)
         keys = np.fromiter((_pack(map(self._unit_id, term_units), bits) for term_units in units), np.int64, len(units))
-        object.__setattr__(self, "_index", _KeyIndex(keys))
+        # the column of each n-gram key, looked up for a whole batch in pandas' hash table
+        object.__setattr__(self, "_index", pd.Index(keys))
 
     def _term_units(self, term: str) -> list[str]:
         return term.split(" ") if self.analyzer == "word" else list(term)
@@ -161,7 +163,7 @@ class FeatureBlock:
         found_rows, found_columns = [], []
         low, high = self.ngram_range
         for n in range(low, high + 1):
-            columns = self._index.columns(_ngram_keys(ids, n, self._bits))
+            columns = self._index.get_indexer(_ngram_keys(ids, n, self._bits))  # -1: not in the vocabulary
             known = columns >= 0
             found_rows.append(rows[:len(columns)][known])
             found_columns.append(columns[known])
@@ -188,58 +190,6 @@ def _ngram_keys(ids: np.ndarray, n: int, bits: int) -> np.ndarray:
         keys <<= bits
         keys |= ids[k:len(ids) - n + 1 + k]
     return keys
-
-
-class _KeyIndex:
-    """The column of each n-gram key: an open-addressing hash table, probed for a whole batch in numpy.
-
-    A binary search over the sorted keys takes ~15 dependent steps per n-gram;
-    in a table at most a quarter full most keys sit in their home slot.
-    """
-
-    # Fibonacci hashing: the top bits of key * 2^64 / golden ratio spread packed n-grams evenly
-    _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
-
-    def __init__(self, keys: np.ndarray) -> None:
-        bits = max(4 * len(keys), 1).bit_length()
-        self._shift = np.uint64(64 - bits)
-        self._mask = (1 << bits) - 1
-        self._keys = np.zeros(1 << bits, np.int64)  # 0 marks an empty slot: no n-gram packs to 0
-        self._columns = np.full(1 << bits, -1, np.int32)
-        self._probes = 0
-        pending, home = np.arange(len(keys)), self._home(keys)
-        # linear probing, one round per distance from home; the first of the keys wanting a free slot takes it
-        while len(pending):
-            at = (home[pending] + self._probes) & self._mask
-            free = self._keys[at] == 0
-            slots, first = np.unique(at[free], return_index=True)
-            placed = pending[free][first]
-            self._keys[slots], self._columns[slots] = keys[placed], placed
-            pending = np.setdiff1d(pending, placed, assume_unique=True)
-            self._probes += 1
-
-    def _home(self, keys: np.ndarray) -> np.ndarray:
-        home = keys.view(np.uint64) * self._MULTIPLIER
-        home >>= self._shift
-        return home.view(np.int64)
-
-    def columns(self, keys: np.ndarray) -> np.ndarray:
-        """The column of each key, -1 for a key not in the vocabulary."""
-        home = self._home(keys)
-        stored = self._keys[home]
-        columns = np.where(stored == keys, self._columns[home], -1)
-        # linear probing: a key whose home slot holds another key tries the next slots, until it is found or
-        # meets an empty slot (no key sits further than self._probes - 1 slots from home)
-        pending = np.flatnonzero((stored != keys) & (stored != 0))
-        for step in range(1, self._probes):
-            if not len(pending):
-                break
-            at = (home[pending] + step) & self._mask
-            stored = self._keys[at]
-            hit = stored == keys[pending]
-            columns[pending[hit]] = self._columns[at[hit]]
-            pending = pending[~hit & (stored != 0)]
-        return columns
 
 
 class ParagraphScorer:
