@@ -74,8 +74,7 @@ def tokenize(text: str, start: int, end: int, mode: Mode | None = None) -> list[
 
 def _place(cells: Iterable[tuple[int, tuple[_Shape, ...]]]) -> list[Token]:
     """Tokens from (offset, cells relative to that offset) pairs."""
-    return [_token((text, offset + start, offset + end, is_value, label))
-            for offset, shapes in cells for text, start, end, is_value, label in shapes]
+    return list(map(_token, _shifted(cells)))
 
 
 def _offsets(pieces: list[str], base: int) -> Iterator[int]:
