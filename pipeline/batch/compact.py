@@ -118,10 +118,12 @@ def _tables(con: duckdb.DuckDBPyConnection, parts: dict[str, list[Path]], stagin
             statements: int) -> None:
     """Fill every tidy table from its parts and write its Parquet files, ``statements`` at a time."""
     for name, files in parts.items():
-        con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet(?) LIMIT 0', [[str(p) for p in files]])
+        # every part of a table has its schema: the first one gives it
+        con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet(?) LIMIT 0', [str(files[0])])
         (staging / name).mkdir()
-    # most values first, so that the last statements to finish are short ones
-    largest_first = sorted(parts, key=lambda name: -_values(parts[name]))
+    # most values first, so that the last statements to finish are short ones; the first chunk tells the
+    # tables' shares (reading every part's footer would cost thousands of file opens on a large corpus)
+    largest_first = sorted(parts, key=lambda name: -_values(parts[name][0]))
     with ThreadPoolExecutor(statements) as pool:
         fills = {pool.submit(_fill, con.cursor(), name, parts[name], filtered=filtered): name for name in largest_first}
         writes = []
@@ -138,9 +140,10 @@ def _tables(con: duckdb.DuckDBPyConnection, parts: dict[str, list[Path]], stagin
     con.execute("DROP TABLE firsts")
 
 
-def _values(parts: list[Path]) -> int:
-    """Rows times columns over the part files (read from their footers): a table's share of the work."""
-    return sum(meta.num_rows * meta.num_columns for meta in map(pq.read_metadata, parts))
+def _values(part: Path) -> int:
+    """Rows times columns of a part file (read from its footer): its table's share of the work."""
+    meta = pq.read_metadata(part)
+    return meta.num_rows * meta.num_columns
 
 
 def _fill(cursor: duckdb.DuckDBPyConnection, name: str, parts: list[Path], *, filtered: bool) -> None:

@@ -18,14 +18,14 @@ PRELOAD = ["pipeline.batch.preload"]
 DASK_PRELOAD = ["distributed", *PRELOAD]
 
 
-def context() -> ForkServerContext:
-    """The multiprocessing context of local workers."""
+def context(preload: list[str] = PRELOAD) -> ForkServerContext:
+    """The multiprocessing context of local workers (``preload`` counts until the server starts)."""
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(PRELOAD)
+    ctx.set_forkserver_preload(preload)
     return ctx
 
 
 def start(preload: list[str] = PRELOAD) -> None:
     """Start the server now (in the background) rather than when the first worker is started."""
-    context().set_forkserver_preload(preload)
+    context(preload)
     multiprocessing.forkserver.ensure_running()
